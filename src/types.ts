@@ -43,6 +43,8 @@ export interface Justification {
   reason?: string;
   source: JustificationSource;
   location?: Location;
+  /** Problems found while reading it (unknown key, unterminated quote): reported, never ignored. */
+  problems?: string[];
 }
 
 /** What the author declared about a column (dbt meta, contract classification, SQL comment). */

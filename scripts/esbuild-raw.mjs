@@ -1,0 +1,37 @@
+// `import text from './x.yml?raw'` is how vitest and the bundle both read rule packs and fixtures.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const rawPlugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.slice(0, -4)),
+      namespace: 'raw',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+// CommonJS dependencies (node-sql-parser, nunjucks) call require() and use __dirname inside an ESM bundle.
+export const esmShimBanner = [
+  "import { createRequire as __sgCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __sgFileURLToPath } from 'node:url';",
+  "import { dirname as __sgDirname } from 'node:path';",
+  'const require = __sgCreateRequire(import.meta.url);',
+  'const __filename = __sgFileURLToPath(import.meta.url);',
+  'const __dirname = __sgDirname(__filename);',
+].join('\n');
+
+export const commonBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  plugins: [rawPlugin],
+  legalComments: 'none',
+  logLevel: 'warning',
+};
