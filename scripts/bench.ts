@@ -94,7 +94,7 @@ const scenarios: Record<string, () => Promise<Result>> = {
     return { ms: Math.round(performance.now() - start), names: inputs.length };
   },
 
-  async 'corpus-migrations'() {
+  async 'corpus-migrations'(): Promise<Result> {
     const dir = join(corpus, 'migrations');
     if (!existsSync(dir)) return { skipped: 'no ../shared/corpus/migrations' };
     await initSqlParsers();
