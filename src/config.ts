@@ -375,7 +375,7 @@ export function configFromYaml(text: string, file: string): Config {
       }
     }
   }
-  if (v.errors.length) throw new ConfigLoadError(v.errors);
+  if (v.errors.length) throw new ConfigLoadError(v.errors.sort((a, b) => a.line - b.line));
   return cfg;
 }
 

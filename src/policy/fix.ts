@@ -1,0 +1,55 @@
+// The snippet a finding offers to paste: the justification in the syntax of the file it goes in.
+
+import type { Config } from '../config.js';
+import type { ColumnFact, Level } from '../types.js';
+
+export interface FixInput {
+  fact: ColumnFact;
+  level: Level;
+  config: Config;
+  /** Purpose to suggest: the first configured one is a neutral default the author must edit. */
+  purpose?: string;
+}
+
+function fieldsFor(level: Level, config: Config, purpose: string): [string, string][] {
+  const required = new Set(config.requiredFields[level]);
+  const fields: [string, string][] = [
+    ['purpose', purpose],
+    ['justification', 'Why this column is needed, for whom, in one sentence'],
+  ];
+  if (required.has('legal_basis') || level === 'restricted') fields.push(['legal_basis', 'legitimate_interests']);
+  if (required.has('retention') || level === 'restricted') fields.push(['retention', 'P1Y']);
+  if (required.has('owner')) fields.push(['owner', '@team']);
+  if (required.has('expires')) fields.push(['expires', 'YYYY-MM-DD']);
+  return fields;
+}
+
+function annotationLine(prefix: string, fields: [string, string][]): string {
+  const pairs = fields.map(([k, v]) => (/^[\w@/:.-]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`));
+  return `${prefix} sensitivity-gate: ${pairs.join(', ')}`;
+}
+
+function yamlBlock(indent: string, fields: [string, string][]): string {
+  return fields.map(([k, v]) => `${indent}${k}: ${/^[\w@/.-]+$/.test(v) ? v : JSON.stringify(v)}`).join('\n');
+}
+
+export function fixFor({ fact, level, config, purpose }: FixInput): string {
+  const fields = fieldsFor(level, config, purpose ?? config.purposes[0] ?? 'analytics');
+  switch (fact.origin) {
+    case 'sql':
+      return annotationLine('--', fields);
+    case 'notebook':
+      return annotationLine(fact.context?.includes('sql') ? '--' : '#', fields);
+    case 'dbt-model':
+    case 'dbt-yaml':
+      return [`- name: ${fact.column}`, '  config:', '    meta:', yamlBlock('      ', fields)].join('\n');
+    case 'contract':
+      return ['customProperties:', ...fields.map(([k, v]) => `  - property: ${k}\n    value: ${JSON.stringify(v)}`)].join('\n');
+  }
+}
+
+/** The registry entry alternative, always valid whatever the file kind. */
+export function registryFixFor({ fact, level, config, purpose }: FixInput): string {
+  const fields = fieldsFor(level, config, purpose ?? config.purposes[0] ?? 'analytics');
+  return [`- columns: [${fact.table}.${fact.column}]`, yamlBlock('  ', fields)].join('\n');
+}

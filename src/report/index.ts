@@ -1,0 +1,18 @@
+// One renderer per output format; the CLI and the Action pick from here.
+
+import type { Report } from '../types.js';
+import { renderJson } from './json.js';
+import { renderText } from './text.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  color?: boolean;
+  verbose?: boolean;
+}
+
+export const RENDERERS: Record<Format, (report: Report, options: RenderOptions) => string> = {
+  text: (r, o) => renderText(r, o),
+  json: (r) => renderJson(r),
+};
