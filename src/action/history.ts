@@ -3,7 +3,7 @@
 // need. Otherwise both commits are fetched if missing and a shallow clone is deepened step by step
 // until the merge base appears (a depth-1 fetch of the base alone has none). The caller falls back
 // to the REST API when this returns undefined.
-import { execFile } from 'node:child_process';
+import { git } from '../changes/git.js';
 
 export interface GitRange {
   base: string;
@@ -23,15 +23,6 @@ export interface HistoryOptions {
   deepenSteps?: number[];
 }
 
-export function git(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-c', `safe.directory=${cwd}`, '-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: 16 << 20, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`git ${args[0]} failed: ${(stderr || error.message).trim().split('\n')[0]}`));
-      else resolve(stdout.trim());
-    });
-  });
-}
-
 async function succeeds(cwd: string, args: string[]): Promise<boolean> {
   try {
     await git(cwd, args);
@@ -45,7 +36,7 @@ const hasCommit = (cwd: string, rev: string) => succeeds(cwd, ['cat-file', '-e',
 
 async function mergeBase(cwd: string, base: string, head: string): Promise<string | undefined> {
   try {
-    return await git(cwd, ['merge-base', base, head]);
+    return (await git(cwd, ['merge-base', base, head])).trim();
   } catch {
     return undefined;
   }
@@ -53,7 +44,7 @@ async function mergeBase(cwd: string, base: string, head: string): Promise<strin
 
 async function parents(cwd: string, rev: string): Promise<string[]> {
   try {
-    return (await git(cwd, ['rev-list', '--parents', '-n', '1', rev])).split(/\s+/).slice(1);
+    return (await git(cwd, ['rev-list', '--parents', '-n', '1', rev])).trim().split(/\s+/).slice(1);
   } catch {
     return [];
   }
@@ -90,7 +81,7 @@ export async function prepareHistory(options: HistoryOptions): Promise<GitRange 
   }
 
   let found = await mergeBase(cwd, base, head);
-  const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository']).catch(() => 'false')) === 'true';
+  const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository']).catch(() => 'false')).trim() === 'true';
   if (!found && shallow && hasOrigin) {
     for (const step of options.deepenSteps ?? [16, 64, 256, 1024]) {
       log(`No merge base of ${base.slice(0, 12)} and ${head.slice(0, 12)} in the shallow clone; deepening by ${step} commits.`);
