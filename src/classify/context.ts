@@ -1,0 +1,92 @@
+// What the column's SQL type and its table say about it. Both are read without regular
+// expressions over the input beyond fixed, anchored keyword tests.
+import type { Lexicon, TypeFamily } from './packs.js';
+import { splitName } from './tokenize.js';
+
+const TYPE_KEYWORDS: [string, TypeFamily][] = [
+  ['array', 'array'], ['struct', 'struct'], ['record', 'struct'], ['row', 'struct'], ['object', 'json'],
+  ['map', 'struct'], ['jsonb', 'json'], ['json', 'json'], ['variant', 'json'], ['super', 'json'],
+  ['boolean', 'boolean'], ['bool', 'boolean'], ['bit', 'boolean'],
+  ['bigserial', 'integer'], ['smallserial', 'integer'], ['serial', 'integer'], ['bigint', 'integer'],
+  ['smallint', 'integer'], ['tinyint', 'integer'], ['mediumint', 'integer'], ['integer', 'integer'],
+  ['int', 'integer'], ['int2', 'integer'], ['int4', 'integer'], ['int8', 'integer'], ['int16', 'integer'],
+  ['int32', 'integer'], ['int64', 'integer'], ['long', 'integer'], ['byteint', 'integer'],
+  ['numeric', 'decimal'], ['decimal', 'decimal'], ['number', 'decimal'], ['float', 'decimal'],
+  ['float4', 'decimal'], ['float8', 'decimal'], ['float32', 'decimal'], ['float64', 'decimal'],
+  ['double', 'decimal'], ['real', 'decimal'], ['money', 'decimal'], ['bignumeric', 'decimal'],
+  ['smallmoney', 'decimal'],
+  ['date', 'date'], ['timestamp', 'timestamp'], ['timestamptz', 'timestamp'], ['datetime', 'timestamp'],
+  ['datetime2', 'timestamp'], ['datetimeoffset', 'timestamp'], ['smalldatetime', 'timestamp'],
+  ['time', 'timestamp'], ['timetz', 'timestamp'], ['interval', 'timestamp'], ['year', 'integer'],
+  ['text', 'text'], ['varchar', 'text'], ['char', 'text'], ['character', 'text'], ['nvarchar', 'text'],
+  ['nchar', 'text'], ['varchar2', 'text'], ['nvarchar2', 'text'], ['string', 'text'], ['clob', 'text'],
+  ['nclob', 'text'], ['citext', 'text'], ['tinytext', 'text'], ['mediumtext', 'text'], ['longtext', 'text'],
+  ['ntext', 'text'], ['enum', 'text'], ['set', 'text'], ['xml', 'text'], ['name', 'text'], ['bpchar', 'text'],
+  ['bytea', 'binary'], ['blob', 'binary'], ['binary', 'binary'], ['varbinary', 'binary'], ['bytes', 'binary'],
+  ['raw', 'binary'], ['image', 'binary'], ['longblob', 'binary'],
+  ['uuid', 'uuid'], ['uniqueidentifier', 'uuid'],
+  ['inet', 'network'], ['cidr', 'network'], ['macaddr', 'network'], ['macaddr8', 'network'],
+  ['geography', 'geo'], ['geometry', 'geo'], ['point', 'geo'], ['polygon', 'geo'],
+];
+const TYPE_FAMILY_OF = new Map(TYPE_KEYWORDS);
+
+/**
+ * The storage family of a SQL type as written in any dialect (`VARCHAR(255)`, `int64`,
+ * `ARRAY<STRUCT<...>>`, `text[]`, `tinyint(1)`), or undefined when unknown: an unknown type gates nothing.
+ */
+export function typeFamily(type: string | undefined): TypeFamily | undefined {
+  if (!type) return undefined;
+  const t = type.trim().toLowerCase();
+  if (t.endsWith('[]')) return 'array';
+  // MySQL's tinyint(1) and bit(1) are how booleans are stored there
+  const compact = t.replace(/\s+/g, '');
+  if (compact === 'tinyint(1)' || compact === 'bit(1)') return 'boolean';
+  let end = 0;
+  while (end < t.length && end < 40) {
+    const c = t.charCodeAt(end);
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+    if (!word) break;
+    end++;
+  }
+  const head = t.slice(0, end);
+  if (head === 'double' || head === 'character') {
+    // `double precision`, `character varying`
+    return head === 'double' ? 'decimal' : 'text';
+  }
+  return TYPE_FAMILY_OF.get(head);
+}
+
+const TABLE_PREFIXES = new Set(['stg', 'int', 'dim', 'fct', 'fact', 'rpt', 'base', 'src', 'raw', 'tmp', 'temp', 'vw', 'v', 't', 'tbl', 'mart', 'agg', 'obt', 'snap', 'hist', 'bronze', 'silver', 'gold']);
+
+/** `customers` → `customer`, `people` stays, `addresses` → `address`; only what plural table names need. */
+export function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && (word.endsWith('sses') || word.endsWith('xes') || word.endsWith('ches') || word.endsWith('shes'))) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  return word;
+}
+
+export interface TableEntity {
+  kind: 'person' | 'thing' | 'unknown';
+  /** The table token that decided it. */
+  word?: string;
+}
+
+/**
+ * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
+ * rows are about students); otherwise a known thing (`products`, `nations`) marks it impersonal.
+ */
+export function tableEntity(table: string | undefined, lexicon: Lexicon): TableEntity {
+  if (!table) return { kind: 'unknown' };
+  const last = table.slice(table.lastIndexOf('.') + 1);
+  const words = splitName(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
+  const persons = lexicon.classes.get('person');
+  const things = lexicon.classes.get('entity');
+  const person = words.find((w) => persons?.has(w));
+  if (person) return { kind: 'person', word: person };
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (things?.has(w)) return { kind: 'thing', word: w };
+  }
+  return { kind: 'unknown' };
+}

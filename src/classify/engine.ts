@@ -1,0 +1,255 @@
+// The verdict for one column: match category patterns on canonical tokens, pick the head match,
+// then let the name's other tokens, the SQL type, the table and transforms adjust it. Every
+// adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
+import type { Level, Sensitivity, Transform } from '../types.js';
+import { maxLevel } from '../types.js';
+import { tableEntity, typeFamily } from './context.js';
+import { atLeast, capAt, lowerBy } from './levels.js';
+import type { Match } from './match.js';
+import { Matcher } from './match.js';
+import type { CategoryRule, Lexicon, RoleName, TransformName } from './packs.js';
+import { Tokenizer } from './tokenize.js';
+
+export interface ClassifyInput {
+  column: string;
+  type?: string;
+  table?: string;
+  transform?: Transform;
+}
+
+export interface Explanation extends Sensitivity {
+  /** Tokens as split from the name. */
+  tokens: string[];
+  /** Canonical tokens after expansion and segmentation. */
+  expanded: string[];
+  /** Every step, in order, for `sensitivity-gate explain`. */
+  trace: string[];
+  /** The category the name matched, even when context turned the column into metadata about it. */
+  matched?: string;
+}
+
+/** A user rule that decides a whole column by its name (and optionally its table), before any token logic. */
+export interface NameOverride {
+  id: string;
+  rule: CategoryRule;
+  matches(column: string, table: string | undefined, type: string | undefined): boolean;
+}
+
+const DEFAULT_LEVEL: Level = 'internal';
+const ROLE_WORDS: Record<RoleName, string> = {
+  key: 'a key referring to',
+  flag: 'a flag about',
+  time: 'a timestamp about',
+  count: 'a count of',
+  meta: 'metadata about',
+};
+
+function isDigits(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return t.length > 0;
+}
+
+export class Engine {
+  private readonly tokenizer: Tokenizer;
+  private readonly matcher: Matcher;
+  private readonly persons: Set<string>;
+  private readonly entities: Set<string>;
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    rules: CategoryRule[],
+    private readonly overrides: NameOverride[] = [],
+  ) {
+    this.tokenizer = new Tokenizer(lexicon);
+    this.matcher = new Matcher(rules, lexicon);
+    this.persons = lexicon.classes.get('person') ?? new Set();
+    this.entities = lexicon.classes.get('entity') ?? new Set();
+  }
+
+  private isFiller(t: string): boolean {
+    return isDigits(t) || this.lexicon.neutral.has(t) || this.lexicon.stopwords.has(t);
+  }
+
+  /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
+  private previousWord(tokens: string[], start: number): string | undefined {
+    for (let i = start - 1; i >= 0; i--) if (!this.isFiller(tokens[i]!)) return tokens[i];
+    return undefined;
+  }
+
+  explain(input: ClassifyInput): Explanation {
+    const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
+    const { raw, expanded } = this.tokenizer.analyse(column);
+    const tokens = expanded.map((t) => this.matcher.canonical(t));
+    const trace: string[] = [`tokens [${raw.join(', ')}] → canonical [${tokens.join(', ')}]`];
+    const base = { tokens: raw, expanded: tokens, trace };
+
+    for (const o of this.overrides) {
+      if (o.matches(column, input.table, input.type)) {
+        const ev = `user rule ${o.id} matches column ${column}`;
+        trace.push(ev);
+        return { ...base, level: o.rule.level, categories: [o.rule.id], rules: [o.id], evidence: [ev], confidence: 1, matched: o.rule.id };
+      }
+    }
+
+    const matches = this.matcher.find(tokens);
+    const family = typeFamily(input.type);
+    const table = tableEntity(input.table, this.lexicon);
+    if (input.type) trace.push(`type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
+    if (input.table) trace.push(`table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
+    if (matches.length === 0) {
+      const ev = `no sensitive tokens in [${tokens.join(', ')}]`;
+      trace.push(`${ev} → default ${DEFAULT_LEVEL}`);
+      return this.applyTransform({ ...base, level: DEFAULT_LEVEL, categories: [], rules: ['default'], evidence: [ev], confidence: 0.5 }, input.transform);
+    }
+    trace.push(`matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
+
+    // The head of an English compound is its last word: in `address_city` the city is what is held.
+    let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
+    const transforms: { name: TransformName; why: string }[] = [];
+    const headIndex = matches.indexOf(head);
+    const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
+    if (afterWord && headIndex > 0) {
+      const prior = matches[headIndex - 1]!;
+      transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
+      trace.push(`"${tokens[head.start]}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      head = prior;
+    }
+    const rule = head.pattern.rule;
+    const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
+    const rules: string[] = [rule.id];
+    trace.push(`head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
+    const result = (level: Level, categories: string[], confidence: number): Explanation =>
+      this.applyTransforms({ ...base, level, categories, rules, evidence, confidence, matched: rule.id }, rule, transforms, input.transform);
+    const metadata = (why: string, ruleId: string): Explanation => {
+      evidence.push(why);
+      rules.push(ruleId);
+      trace.push(`${why} → ${DEFAULT_LEVEL}`);
+      return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
+    };
+
+    const prev = this.previousWord(tokens, head.start);
+    const personPrefix = prev !== undefined && this.persons.has(prev);
+    let confidence = head.pattern.weak ? 0.7 : 0.9;
+
+    if (head.pattern.weak) {
+      if (personPrefix) evidence.push(`prefix ${prev} is a person`);
+      else if (prev !== undefined && prev.length > 1) {
+        return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
+      } else if (table.kind === 'person') {
+        evidence.push(`table ${input.table} is a person entity`);
+        rules.push('context.person-table');
+      } else {
+        const where = input.table ? `table ${input.table} is not a person entity` : 'no table context';
+        return metadata(`"${head.pattern.text}" alone is ambiguous and ${where}`, 'context.ambiguous');
+      }
+    }
+    if (rule.ownable && prev !== undefined && !personPrefix && this.entities.has(prev)) {
+      return metadata(`prefix ${prev} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
+    }
+
+    // What the name's other tokens make of the match: a flag, a key, a count, a hash.
+    let role: { role: RoleName; word: string } | undefined;
+    const first = tokens[0]!;
+    if (head.start > 0 && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
+    else if (head.start > 0 && this.lexicon.leadingCounts.has(first)) role = { role: 'count', word: first };
+    for (let i = 0; i < head.start; i++) {
+      const t = this.lexicon.transforms.get(tokens[i]!);
+      if (t) transforms.push({ name: t, why: tokens[i]! });
+    }
+    const laterWeak = new Set<number>();
+    for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
+    const unknown: string[] = [];
+    for (let i = head.end; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const tf = this.lexicon.transforms.get(t);
+      if (tf) {
+        transforms.push({ name: tf, why: t });
+        continue;
+      }
+      if (this.isFiller(t) || laterWeak.has(i)) continue;
+      const r = this.lexicon.roles.get(t);
+      if (r) {
+        role ??= { role: r, word: t };
+        break;
+      }
+      unknown.push(t);
+    }
+    for (const phrase of this.lexicon.transformPhrases) {
+      const n = phrase.tokens.length;
+      for (let i = 0; i + n <= tokens.length; i++) {
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k];
+        if (ok) transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
+      }
+    }
+
+    if (family && !rule.types.includes(family)) {
+      return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
+    }
+    if (role && !rule.reveals.includes(role.role)) {
+      return metadata(`"${role.word}" makes the column ${ROLE_WORDS[role.role]} ${rule.id}`, `context.role.${role.role}`);
+    }
+    if (role) {
+      evidence.push(`"${role.word}" (${role.role}) still reveals ${rule.id}`);
+      trace.push(`a ${role.role} about ${rule.id} reveals it; level kept`);
+    }
+    if (unknown.length > 0) {
+      confidence -= 0.2;
+      trace.push(`unrecognised trailing tokens [${unknown.join(', ')}]: assuming the column still holds ${rule.id}`);
+    }
+
+    let level = rule.level;
+    if (rule.personContext) {
+      const addressContext = tokens.slice(0, head.start).some((t) => t === 'address' || t === 'mailing' || t === 'mail' || t === 'home' || t === 'residence' || t === 'billing' || t === 'shipping');
+      const why = personPrefix ? `prefix ${prev} is a person` : table.kind === 'person' ? `table ${input.table} is a person entity` : addressContext ? 'part of a postal address' : undefined;
+      if (why) {
+        level = maxLevel(level, rule.personContext);
+        evidence.push(`${why} → ${rule.personContext}`);
+        rules.push('context.person');
+        trace.push(`${why}: raised to ${rule.personContext}`);
+      }
+    } else if (personPrefix && !head.pattern.weak) {
+      evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
+    }
+    if (table.kind === 'person' && rule.family === 'identity' && !head.pattern.weak) confidence = Math.min(1, confidence + 0.05);
+    return result(level, [rule.id], Math.max(0.1, Math.round(confidence * 100) / 100));
+  }
+
+  private applyTransforms(
+    e: Explanation,
+    rule: CategoryRule,
+    fromName: { name: TransformName; why: string }[],
+    fromLineage: Transform | undefined,
+  ): Explanation {
+    let current = e;
+    const seen = new Set<TransformName>();
+    for (const t of fromName) {
+      if (seen.has(t.name)) continue;
+      seen.add(t.name);
+      current = this.applyTransform(current, t.name, `name token "${t.why}"`, rule.floor);
+    }
+    return this.applyTransform(current, fromLineage, 'lineage', rule.floor);
+  }
+
+  applyTransform(e: Explanation, transform: TransformName | undefined, source = 'lineage', floor?: Level): Explanation {
+    if (!transform) return e;
+    const effect = this.lexicon.transformEffects.get(transform);
+    if (!effect) return e;
+    let level = e.level;
+    if (effect.cap) level = capAt(level, effect.cap);
+    if (effect.lower) level = lowerBy(level, effect.lower);
+    // a transform never lowers below the category's floor (a password hash is still a credential)
+    if (floor) level = atLeast(level, capAt(floor, e.level));
+    if (level === e.level) {
+      if (effect.lower === 0 || e.categories.length === 0) return e;
+      e.trace.push(`transform ${transform} (${source}) leaves ${e.level}`);
+      return e;
+    }
+    const ev = `transform ${transform} (${source}) lowers ${e.level} → ${level}: ${effect.note}`;
+    e.trace.push(ev);
+    return { ...e, level, rules: [...e.rules, `transform.${transform}`], evidence: [...e.evidence, ev] };
+  }
+}

@@ -1,0 +1,138 @@
+// Measures the classifier against labelled columns: `sensitive` ⇔ level ≥ confidential.
+import { parseCsv } from './csv.js';
+import type { Classifier } from './index.js';
+import { isSensitive } from './levels.js';
+import type { Explanation } from './engine.js';
+import type { Level } from '../types.js';
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface EvalRow {
+  line: number;
+  table: string;
+  column: string;
+  type: string;
+  label: 'sensitive' | 'not_sensitive';
+  uncertain: boolean;
+  level: Level;
+  /** The category the classifier matched (even if context lowered it), or `none`. */
+  category: string;
+  why: string;
+}
+
+export interface EvalResult {
+  overall: Counts;
+  /** Rows attributed to the category the classifier matched (`none` when nothing matched). */
+  perCategory: Record<string, Counts>;
+  misclassified: EvalRow[];
+  rows: number;
+  skippedUncertain: number;
+  /** Uncertain rows (possible label misses) that the classifier flags; shown, not scored. */
+  uncertainFlagged: EvalRow[];
+  /** Rows that could not be read, with the line. */
+  errors: string[];
+}
+
+function counts(tp: number, fp: number, fn: number, tn: number): Counts {
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { tp, fp, fn, tn, precision, recall, f1 };
+}
+
+const REQUIRED = ['table', 'column', 'label'] as const;
+
+export function evaluateLabels(csvText: string, classifier: Classifier, options: { includeUncertain?: boolean } = {}): EvalResult {
+  const records = parseCsv(csvText);
+  const header = records.shift();
+  const errors: string[] = [];
+  const result: EvalResult = { overall: counts(0, 0, 0, 0), perCategory: {}, misclassified: [], rows: 0, skippedUncertain: 0, uncertainFlagged: [], errors };
+  if (!header) {
+    errors.push('line 1: empty file; expected a header with table, column, type, label');
+    return result;
+  }
+  const names = header.fields.map((f) => f.trim().toLowerCase());
+  const col = (n: string): number => names.indexOf(n);
+  const missing = REQUIRED.filter((n) => col(n) < 0);
+  if (missing.length > 0) {
+    errors.push(`line ${header.line}: header lacks ${missing.join(', ')} (found ${names.join(', ')})`);
+    return result;
+  }
+  const tally = new Map<string, [number, number, number, number]>();
+  let [tp, fp, fn, tn] = [0, 0, 0, 0];
+  for (const rec of records) {
+    const get = (n: string): string => (col(n) >= 0 ? (rec.fields[col(n)] ?? '').trim() : '');
+    const label = get('label');
+    if (label !== 'sensitive' && label !== 'not_sensitive') {
+      errors.push(`line ${rec.line}: label must be sensitive or not_sensitive, got "${label.slice(0, 40)}"`);
+      continue;
+    }
+    const uncertain = get('uncertain').toLowerCase() === 'yes';
+    const input = { column: get('column'), table: get('table'), type: get('type') || undefined };
+    const e: Explanation = classifier.explain(input);
+    const row: EvalRow = {
+      line: rec.line,
+      table: input.table,
+      column: input.column,
+      type: input.type ?? '',
+      label,
+      uncertain,
+      level: e.level,
+      category: e.categories[0] ?? e.matched ?? 'none',
+      why: e.evidence.join('; '),
+    };
+    const predicted = isSensitive(e.level);
+    if (uncertain && !options.includeUncertain) {
+      result.skippedUncertain++;
+      if (predicted) result.uncertainFlagged.push(row);
+      continue;
+    }
+    result.rows++;
+    const actual = label === 'sensitive';
+    const t = tally.get(row.category) ?? [0, 0, 0, 0];
+    if (predicted && actual) (tp++, t[0]++);
+    else if (predicted) (fp++, t[1]++);
+    else if (actual) (fn++, t[2]++);
+    else (tn++, t[3]++);
+    tally.set(row.category, t);
+    if (predicted !== actual) result.misclassified.push(row);
+  }
+  result.overall = counts(tp, fp, fn, tn);
+  for (const [cat, t] of [...tally].sort((a, b) => a[0].localeCompare(b[0]))) result.perCategory[cat] = counts(...t);
+  return result;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
+
+export function formatEval(r: EvalResult, options: { worst?: number } = {}): string {
+  const worst = options.worst ?? 20;
+  const o = r.overall;
+  const out: string[] = [
+    `Scored ${r.rows} labelled columns${r.skippedUncertain ? ` (${r.skippedUncertain} uncertain rows left out)` : ''}; sensitive ⇔ level ≥ confidential`,
+    `overall   precision ${pct(o.precision)}  recall ${pct(o.recall)}  F1 ${pct(o.f1)}   (tp ${o.tp}, fp ${o.fp}, fn ${o.fn}, tn ${o.tn})`,
+    '',
+    'per category (rows attributed to the category the classifier matched):',
+    `  ${'category'.padEnd(30)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)}   tp   fp   fn   tn`,
+  ];
+  for (const [cat, c] of Object.entries(r.perCategory)) {
+    out.push(`  ${cat.padEnd(30)} ${pct(c.precision)} ${pct(c.recall)} ${pct(c.f1)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)} ${String(c.tn).padStart(4)}`);
+  }
+  const show = (title: string, rows: typeof r.misclassified): void => {
+    out.push('', `${title} (${rows.length}${rows.length > worst ? `, first ${worst}` : ''}):`);
+    for (const m of rows.slice(0, worst)) out.push(`  line ${m.line}: ${m.table}.${m.column} (${m.type.slice(0, 30) || '?'}) → ${m.level} [${m.category}] — ${m.why}`);
+  };
+  // Misses first: a miss lets an identifier through, which the gate exists to prevent.
+  show('missed (labelled sensitive, classified below confidential)', r.misclassified.filter((m) => m.label === 'sensitive'));
+  show('false alarms (labelled not sensitive, classified confidential or above)', r.misclassified.filter((m) => m.label === 'not_sensitive'));
+  if (r.uncertainFlagged.length) show('uncertain rows the classifier flags (not scored)', r.uncertainFlagged);
+  if (r.errors.length) out.push('', `rows not read (${r.errors.length}):`, ...r.errors.slice(0, worst).map((e) => `  ${e}`));
+  return out.join('\n');
+}

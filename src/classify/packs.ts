@@ -1,0 +1,214 @@
+// Loads the built-in rule packs (rules/*.yml) that the bundle carries as strings. The packs are
+// data so that reviewers can audit the taxonomy without reading code.
+import { parse } from 'yaml';
+import { isLevel, type Level } from '../types.js';
+import lexiconText from '../../rules/lexicon.yml?raw';
+import contactText from '../../rules/contact.yml?raw';
+import identityText from '../../rules/identity.yml?raw';
+import governmentText from '../../rules/government.yml?raw';
+import financialText from '../../rules/financial.yml?raw';
+import credentialsText from '../../rules/credentials.yml?raw';
+import networkText from '../../rules/network.yml?raw';
+import locationText from '../../rules/location.yml?raw';
+import healthText from '../../rules/health.yml?raw';
+import specialText from '../../rules/special.yml?raw';
+import childrenText from '../../rules/children.yml?raw';
+import employmentText from '../../rules/employment.yml?raw';
+import behaviouralText from '../../rules/behavioural.yml?raw';
+import freetextText from '../../rules/freetext.yml?raw';
+
+export const PACK_SOURCES: Record<string, string> = {
+  contact: contactText,
+  identity: identityText,
+  government: governmentText,
+  financial: financialText,
+  credentials: credentialsText,
+  network: networkText,
+  location: locationText,
+  health: healthText,
+  special: specialText,
+  children: childrenText,
+  employment: employmentText,
+  behavioural: behaviouralText,
+  freetext: freetextText,
+};
+
+/** Column type families a category may declare it can be stored in. */
+export const TYPE_FAMILIES = [
+  'text', 'integer', 'decimal', 'boolean', 'date', 'timestamp', 'binary', 'json', 'array', 'struct',
+  'uuid', 'network', 'geo',
+] as const;
+export type TypeFamily = (typeof TYPE_FAMILIES)[number];
+
+export type RoleName = 'key' | 'flag' | 'time' | 'count' | 'meta';
+export const ROLE_NAMES: readonly RoleName[] = ['key', 'flag', 'time', 'count', 'meta'];
+export type TransformName = 'hash' | 'mask' | 'truncate' | 'encrypt' | 'aggregate' | 'identity' | 'expression';
+
+export interface CategoryRule {
+  id: string;
+  family: string;
+  level: Level;
+  description: string;
+  regulations: string[];
+  /** Type families that can hold a value of this category; a column of another type holds metadata. */
+  types: TypeFamily[];
+  /** Token patterns: literal tokens, `@class` placeholders; a leading `?` marks an ambiguous pattern. */
+  patterns: string[];
+  /** An organisation can own such a value (store_phone), so an entity prefix lowers it. */
+  ownable: boolean;
+  /** Roles that do not turn the column into metadata, because a flag or date still reveals it. */
+  reveals: RoleName[];
+  /** The level used when the column clearly belongs to a person (city of a person's address). */
+  personContext?: Level;
+  /** A transform never lowers this category below this level (a password hash is still a credential). */
+  floor?: Level;
+  /** `builtin` or the user rule that defined it. */
+  source: string;
+}
+
+export interface TransformEffect {
+  cap?: Level;
+  lower?: number;
+  note: string;
+}
+
+export interface Lexicon {
+  expansions: Map<string, string[]>;
+  stopwords: Set<string>;
+  dictionary: Set<string>;
+  classes: Map<string, Set<string>>;
+  roles: Map<string, RoleName>;
+  transforms: Map<string, TransformName>;
+  transformPhrases: { transform: TransformName; tokens: string[] }[];
+  transformAfterMatch: Map<string, TransformName>;
+  neutral: Set<string>;
+  leadingFlags: Set<string>;
+  leadingCounts: Set<string>;
+  transformEffects: Map<TransformName, TransformEffect>;
+}
+
+/** The built-in packs are part of the product: a malformed pack is a bug, so this throws loudly. */
+class PackError extends Error {
+  constructor(pack: string, message: string) {
+    super(`rule pack ${pack}: ${message}`);
+  }
+}
+
+function record(value: unknown, pack: string, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PackError(pack, `${what} must be a mapping`);
+  return value as Record<string, unknown>;
+}
+
+function words(value: unknown, pack: string, what: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new PackError(pack, `${what} must be a list`);
+  return value.map((v) => String(v).toLowerCase());
+}
+
+export function parseLexicon(text: string): Lexicon {
+  const root = record(record(parse(text), 'lexicon', 'file').lexicon, 'lexicon', 'lexicon');
+  const expansions = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(record(root.expansions, 'lexicon', 'expansions'))) {
+    expansions.set(k.toLowerCase(), words(v, 'lexicon', `expansions.${k}`));
+  }
+  const classes = new Map<string, Set<string>>();
+  for (const [k, v] of Object.entries(record(root.classes, 'lexicon', 'classes'))) {
+    classes.set(k, new Set(words(v, 'lexicon', `classes.${k}`)));
+  }
+  const roles = new Map<string, RoleName>();
+  for (const [k, v] of Object.entries(record(root.roles, 'lexicon', 'roles'))) {
+    if (!(ROLE_NAMES as readonly string[]).includes(k)) throw new PackError('lexicon', `unknown role ${k}`);
+    for (const w of words(v, 'lexicon', `roles.${k}`)) roles.set(w, k as RoleName);
+  }
+  const transforms = new Map<string, TransformName>();
+  for (const [k, v] of Object.entries(record(root.transforms, 'lexicon', 'transforms'))) {
+    for (const w of words(v, 'lexicon', `transforms.${k}`)) transforms.set(w, k as TransformName);
+  }
+  const transformPhrases: Lexicon['transformPhrases'] = [];
+  for (const [k, v] of Object.entries(record(root.transformPhrases, 'lexicon', 'transformPhrases'))) {
+    if (!Array.isArray(v)) throw new PackError('lexicon', `transformPhrases.${k} must be a list`);
+    for (const phrase of v) transformPhrases.push({ transform: k as TransformName, tokens: words(phrase, 'lexicon', `transformPhrases.${k}`) });
+  }
+  const transformAfterMatch = new Map<string, TransformName>();
+  for (const [k, v] of Object.entries(record(root.transformAfterMatch ?? {}, 'lexicon', 'transformAfterMatch'))) {
+    transformAfterMatch.set(k, String(v) as TransformName);
+  }
+  const transformEffects = new Map<TransformName, TransformEffect>();
+  for (const [k, v] of Object.entries(record(root.transformEffects, 'lexicon', 'transformEffects'))) {
+    const e = record(v, 'lexicon', `transformEffects.${k}`);
+    const effect: TransformEffect = { note: String(e.note ?? '') };
+    if (e.cap !== undefined) {
+      if (!isLevel(e.cap)) throw new PackError('lexicon', `transformEffects.${k}.cap is not a level`);
+      effect.cap = e.cap;
+    }
+    if (e.lower !== undefined) effect.lower = Number(e.lower);
+    transformEffects.set(k as TransformName, effect);
+  }
+  const lexicon: Lexicon = {
+    expansions,
+    stopwords: new Set(words(root.stopwords, 'lexicon', 'stopwords')),
+    dictionary: new Set(words(root.dictionary, 'lexicon', 'dictionary')),
+    classes,
+    roles,
+    transforms,
+    transformPhrases,
+    transformAfterMatch,
+    neutral: new Set(words(root.neutral, 'lexicon', 'neutral')),
+    leadingFlags: new Set(words(root.leadingFlags, 'lexicon', 'leadingFlags')),
+    leadingCounts: new Set(words(root.leadingCounts, 'lexicon', 'leadingCounts')),
+    transformEffects,
+  };
+  // Every word the rules know is also a segmentation word, so glued names split on them.
+  for (const set of [lexicon.neutral, ...classes.values()]) for (const w of set) lexicon.dictionary.add(w);
+  for (const w of [...roles.keys(), ...transforms.keys(), ...expansions.keys()]) lexicon.dictionary.add(w);
+  for (const targets of expansions.values()) for (const w of targets) lexicon.dictionary.add(w);
+  return lexicon;
+}
+
+export function parsePack(name: string, text: string): CategoryRule[] {
+  const root = record(parse(text), name, 'file');
+  const family = String(root.family ?? name);
+  if (!Array.isArray(root.categories)) throw new PackError(name, 'categories must be a list');
+  return root.categories.map((raw, i) => {
+    const c = record(raw, name, `categories[${i}]`);
+    const id = String(c.id ?? '');
+    if (!id.startsWith(`${family}.`)) throw new PackError(name, `category id ${id} must start with ${family}.`);
+    if (!isLevel(c.level)) throw new PackError(name, `${id}: level must be one of public, internal, confidential, restricted`);
+    const types = words(c.types, name, `${id}.types`);
+    for (const t of types) if (!(TYPE_FAMILIES as readonly string[]).includes(t)) throw new PackError(name, `${id}: unknown type family ${t}`);
+    const reveals = words(c.reveals, name, `${id}.reveals`);
+    for (const r of reveals) if (!(ROLE_NAMES as readonly string[]).includes(r)) throw new PackError(name, `${id}: unknown role ${r}`);
+    const rule: CategoryRule = {
+      id,
+      family,
+      level: c.level,
+      description: String(c.description ?? ''),
+      regulations: Array.isArray(c.regulations) ? c.regulations.map(String) : [],
+      types: types as TypeFamily[],
+      patterns: words(c.patterns, name, `${id}.patterns`),
+      ownable: c.ownable === true,
+      reveals: reveals as RoleName[],
+      source: 'builtin',
+    };
+    if (c.personContext !== undefined) {
+      if (!isLevel(c.personContext)) throw new PackError(name, `${id}: personContext must be a level`);
+      rule.personContext = c.personContext;
+    }
+    if (c.floor !== undefined) {
+      if (!isLevel(c.floor)) throw new PackError(name, `${id}: floor must be a level`);
+      rule.floor = c.floor;
+    }
+    if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
+    return rule;
+  });
+}
+
+let builtin: { lexicon: Lexicon; rules: CategoryRule[] } | undefined;
+
+export function builtinPacks(): { lexicon: Lexicon; rules: CategoryRule[] } {
+  builtin ??= {
+    lexicon: parseLexicon(lexiconText),
+    rules: Object.entries(PACK_SOURCES).flatMap(([name, text]) => parsePack(name, text)),
+  };
+  return builtin;
+}

@@ -1,0 +1,135 @@
+// Column names → canonical tokens. Splitting is a single linear scan (no regular expressions over
+// user input), so any name, however long or strange, costs time linear in its length.
+import type { Lexicon } from './packs.js';
+
+/** Longer names are cut: no real column name is longer, and the cost must stay bounded. */
+export const MAX_NAME_LENGTH = 256;
+const MAX_SEGMENT_LENGTH = 40;
+/** Two-letter pieces are too easy to find inside unrelated words; only these may be glued. */
+const SHORT_PIECES = new Set(['ip', 'id', 'pw']);
+
+type CharKind = 'lower' | 'upper' | 'digit' | 'other';
+
+const NON_ASCII_LETTER = /\p{L}/u;
+const NON_ASCII_UPPER = /\p{Lu}/u;
+const NON_ASCII_DIGIT = /\p{N}/u;
+
+function kindOf(ch: string): CharKind {
+  const c = ch.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 'lower';
+  if (c >= 65 && c <= 90) return 'upper';
+  if (c >= 48 && c <= 57) return 'digit';
+  if (c < 128) return 'other';
+  if (NON_ASCII_DIGIT.test(ch)) return 'digit';
+  if (NON_ASCII_UPPER.test(ch)) return 'upper';
+  if (NON_ASCII_LETTER.test(ch)) return 'lower';
+  return 'other';
+}
+
+/**
+ * Splits snake_case, camelCase, PascalCase, kebab-case, dotted paths and letter/digit runs:
+ * `IPAddress2` → [ip, address, 2], `person__legal_name` → [person, legal, name].
+ */
+export function splitName(name: string): string[] {
+  const chars = Array.from(name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name);
+  const kinds = chars.map(kindOf);
+  const tokens: string[] = [];
+  let current = '';
+  for (let i = 0; i < chars.length; i++) {
+    const k = kinds[i]!;
+    if (k === 'other') {
+      if (current) tokens.push(current);
+      current = '';
+      continue;
+    }
+    const prev = i > 0 ? kinds[i - 1]! : 'other';
+    const next = i + 1 < chars.length ? kinds[i + 1]! : 'other';
+    const boundary =
+      current !== '' &&
+      ((k === 'digit') !== (prev === 'digit') ||
+        (k === 'upper' && prev === 'lower') ||
+        // the last capital of an acronym starts the next word: IPAddress → IP | Address
+        (k === 'upper' && prev === 'upper' && next === 'lower'));
+    if (boundary) {
+      tokens.push(current);
+      current = '';
+    }
+    current += chars[i]!;
+  }
+  if (current) tokens.push(current);
+  return tokens.map((t) => t.toLowerCase());
+}
+
+/** Glued words (`principalphone`, `emailaddress`) split into the fewest dictionary words, or not at all. */
+export function segment(word: string, lexicon: Lexicon): string[] | undefined {
+  const n = word.length;
+  if (n < 5 || n > MAX_SEGMENT_LENGTH) return undefined;
+  const isPiece = (p: string): boolean =>
+    (p.length >= 3 || SHORT_PIECES.has(p)) && (lexicon.dictionary.has(p) || lexicon.expansions.has(p));
+  // best[i]: fewest pieces covering word[0..i); from[i]: where the last piece starts
+  const best: number[] = new Array<number>(n + 1).fill(Infinity);
+  const from: number[] = new Array<number>(n + 1).fill(-1);
+  best[0] = 0;
+  for (let end = 1; end <= n; end++) {
+    for (let start = Math.max(0, end - 20); start < end; start++) {
+      const before = best[start]!;
+      if (before === Infinity || before + 1 >= best[end]!) continue;
+      if (isPiece(word.slice(start, end))) {
+        best[end] = before + 1;
+        from[end] = start;
+      }
+    }
+  }
+  if (best[n] === Infinity || best[n] === 1) return undefined;
+  const pieces: string[] = [];
+  for (let end = n; end > 0; end = from[end]!) pieces.unshift(word.slice(from[end]!, end));
+  return pieces;
+}
+
+function expandOne(token: string, lexicon: Lexicon, out: string[]): void {
+  if (lexicon.stopwords.has(token)) return;
+  const expansion = lexicon.expansions.get(token);
+  if (expansion) out.push(...expansion);
+  else out.push(token);
+}
+
+/** One raw token → canonical tokens: abbreviations and translations expanded, glued words split. */
+export function normaliseToken(token: string, lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  if (lexicon.expansions.has(token) || lexicon.dictionary.has(token) || lexicon.stopwords.has(token)) {
+    expandOne(token, lexicon, out);
+    return out;
+  }
+  const pieces = segment(token, lexicon);
+  if (pieces) for (const p of pieces) expandOne(p, lexicon, out);
+  else out.push(token);
+  return out;
+}
+
+export interface TokenAnalysis {
+  /** Tokens as split from the name. */
+  raw: string[];
+  /** Canonical tokens the rules match. */
+  expanded: string[];
+}
+
+/** Caches per-token work: real schemas repeat the same few hundred words endlessly. */
+export class Tokenizer {
+  private readonly tokenCache = new Map<string, string[]>();
+  constructor(private readonly lexicon: Lexicon) {}
+
+  analyse(name: string): TokenAnalysis {
+    const raw = splitName(name);
+    const expanded: string[] = [];
+    for (const t of raw) {
+      let canon = this.tokenCache.get(t);
+      if (!canon) {
+        canon = normaliseToken(t, this.lexicon);
+        if (this.tokenCache.size > 100_000) this.tokenCache.clear();
+        this.tokenCache.set(t, canon);
+      }
+      expanded.push(...canon);
+    }
+    return { raw, expanded };
+  }
+}

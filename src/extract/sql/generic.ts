@@ -1,0 +1,95 @@
+// The node-sql-parser path (MySQL, MariaDB, BigQuery, SQLite). Each gate statement is parsed alone;
+// an accepted CREATE/ALTER is then read from its tokens (exact positions and types as written,
+// which several grammars do not give) and its facts are not heuristic. Views and CREATE TABLE AS
+// take their columns and lineage from the AST. A rejected statement goes to the heuristic path.
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- node-sql-parser's AST types are loose unions */
+import type { FileCollector } from './collector.js';
+import { extractHeuristic } from './heuristic.js';
+import { nspAstify, nspParser } from './nsp.js';
+import type { NspFrame } from './nsp-query.js';
+import { nspQuery } from './nsp-query.js';
+import type { ParseStats } from './postgres.js';
+import { QueryResolver } from './query-model.js';
+import { codeTokens, splitStatements } from './statements.js';
+import type { Statement } from './statements.js';
+import { gateStatementKind } from './statement-kind.js';
+import { TokenReader } from './token-reader.js';
+import { expressionTextAt } from './expression-text.js';
+import { normaliseIdentifier, normaliseDottedName } from './names.js';
+import { reportUnreadable } from './unreadable.js';
+import type { Token } from './lexer.js';
+
+export async function extractGeneric(out: FileCollector, masking: ReadonlySet<string>, stats: ParseStats): Promise<void> {
+  const parser = await nspParser(out.dialect);
+  const resolver = new QueryResolver(masking);
+  const text = out.source.text;
+  for (const stmt of splitStatements(text, out.tokens, out.dialect)) {
+    stats.statements++;
+    const tokens = codeTokens(out.tokens, stmt);
+    const kind = gateStatementKind(text, tokens);
+    if (kind === undefined) continue;
+    const parsed = parser ? nspAstify(parser, out.dialect, text.slice(stmt.start, stmt.end)) : { message: 'no parser for this dialect' };
+    if (parsed.ast && (kind === 'CREATE VIEW' || kind === 'CREATE MATERIALIZED VIEW' || (kind === 'CREATE TABLE' && selectOf(parsed.ast)))) {
+      if (derivedTable(out, stmt, tokens, parsed.ast, resolver)) continue;
+    }
+    if (parsed.ast) {
+      out.tokenFactsAreHeuristic = false;
+      const h = extractHeuristic(out, tokens);
+      out.tokenFactsAreHeuristic = true;
+      if (h.recognised || h.events > 0) continue;
+    }
+    stats.heuristic++;
+    const h = extractHeuristic(out, tokens);
+    if (!h.recognised && h.events === 0) reportUnreadable(out, stats, stmt.start, kind, parsed.message ?? '');
+  }
+}
+
+function selectOf(ast: any): any {
+  if (ast?.select) return ast.select;
+  const q = ast?.query_expr ?? ast?.as;
+  if (q?.type === 'select') return q;
+  return q?.ast?.type === 'select' ? q.ast : undefined;
+}
+
+/** CREATE VIEW / CREATE TABLE … AS SELECT: output columns with lineage. False when there is no SELECT. */
+function derivedTable(out: FileCollector, stmt: Statement, tokens: Token[], ast: any, resolver: QueryResolver): boolean {
+  const select = selectOf(ast);
+  if (!select) return false;
+  const reader = new TokenReader(out.source.text, tokens, out.names);
+  const frame = nspFrame(out, stmt, reader);
+  const query = nspQuery(select, frame);
+  if (!query) return false;
+  const nameTok = tokens.findIndex((t, i) => i > 0 && /^(VIEW|TABLE)$/i.test(out.source.text.slice(t.start, t.end)));
+  const name = reader.name(reader.skipIfNotExists(nameTok + 1));
+  const table = name?.name ?? normaliseDottedName(String(ast.view?.view ?? ast.table?.[0]?.table ?? ''), out.names);
+  const aliases: string[] = (ast.columns ?? []).map((c: any) => (typeof c === 'string' ? c : String(c?.column ?? c?.value ?? '')));
+  const resolved = resolver.resolve(query);
+  resolved.columns.forEach((c, i) => {
+    const alias = aliases[i];
+    out.column({ table, column: alias ? normaliseIdentifier(alias, false, out.names) : c.name, action: 'define', at: c.at, ...(c.lineage ? { lineage: c.lineage } : {}) }, false);
+  });
+  for (const star of resolved.stars) {
+    out.error(star.at, `columns of ${table} from \`${star.table ?? ''}.*\` cannot be listed without the definition of ${star.table ?? 'the source'}`, 'unknown-columns');
+  }
+  return true;
+}
+
+export function nspFrame(out: FileCollector, stmt: Statement, reader: TokenReader): NspFrame {
+  let cursor = 0;
+  return {
+    offset(loc: any, name?: string): number {
+      if (typeof loc?.start?.offset === 'number') return stmt.start + loc.start.offset;
+      if (name !== undefined) {
+        const i = reader.find(name, cursor);
+        if (i !== undefined) {
+          cursor = i + 1;
+          return reader.tokens[i]!.start;
+        }
+      }
+      return stmt.start;
+    },
+    ident: (value: string) => normaliseIdentifier(value, false, out.names),
+    textAt: (offset: number) => expressionTextAt(out.source.text, offset, out.dialect),
+  };
+}
