@@ -1,0 +1,102 @@
+// Review comments with a one-click ```suggestion: where a finding sits on a line the PR added and
+// its fix is a comment annotation, the suggestion re-writes that line with the annotation above it.
+// Each comment carries the finding's fingerprint so a re-run never posts it twice.
+import type { Finding } from '../types.js';
+import { fenceFor, inlineCode } from '../report/escape.js';
+import { findingFingerprint } from '../report/fingerprint.js';
+import type { GitHubClient } from './client.js';
+import type { Repo } from './comment.js';
+import { patchLines } from './diff-lines.js';
+
+const REVIEW_MARKER = 'sensitivity-gate:review';
+
+export function reviewMarker(f: Finding): string {
+  return `<!-- ${REVIEW_MARKER} ${findingFingerprint(f)} -->`;
+}
+
+/** A fix can be inserted as lines above the column when every line of it is a comment. */
+function isInsertableAnnotation(fix: string): boolean {
+  const lines = fix.split('\n').filter((l) => l.trim() !== '');
+  return lines.length > 0 && lines.every((l) => /^\s*(--|#|\/\/)/.test(l));
+}
+
+export interface Suggestion {
+  path: string;
+  line: number;
+  body: string;
+}
+
+/** The suggestion for one finding, given the text of the line it points at (head side). */
+export function suggestionFor(f: Finding, lineText: string): Suggestion | undefined {
+  if (!f.fix || !isInsertableAnnotation(f.fix)) return undefined;
+  const indent = /^\s*/.exec(lineText)![0];
+  const inserted = f.fix
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => indent + l.trimStart());
+  const replacement = [...inserted, lineText].join('\n');
+  const fence = fenceFor(replacement);
+  const name = f.columnName ? inlineCode((f.table ? `${f.table}.` : '') + f.columnName) : 'this column';
+  const body = [
+    reviewMarker(f),
+    `**sensitivity-gate**: ${name} needs a documented purpose (${f.level ?? 'sensitive'}). Apply the suggestion and fill in the justification:`,
+    '',
+    `${fence}suggestion`,
+    replacement,
+    fence,
+  ].join('\n');
+  return { path: f.file, line: f.line, body };
+}
+
+export interface ReviewResult {
+  posted: number;
+  skippedExisting: number;
+  notOnChangedLine: number;
+}
+
+export async function postReviewSuggestions(
+  client: GitHubClient,
+  repo: Repo,
+  pullNumber: number,
+  headSha: string,
+  findings: readonly Finding[],
+  readHead: (path: string) => Promise<string | undefined>,
+): Promise<ReviewResult> {
+  const result: ReviewResult = { posted: 0, skippedExisting: 0, notOnChangedLine: 0 };
+  const candidates = findings.filter((f) => f.blocking && f.line > 0 && f.fix);
+  if (candidates.length === 0) return result;
+
+  const files = await client.paginate(client.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 });
+  const added = new Map(files.map((file) => [file.filename, patchLines(file.patch).added]));
+  const existing = await client.paginate(client.rest.pulls.listReviewComments, { ...repo, pull_number: pullNumber, per_page: 100 });
+  const posted = new Set(existing.map((c) => /<!-- sensitivity-gate:review ([0-9a-f]+) -->/.exec(c.body)?.[1]).filter(Boolean));
+
+  for (const f of candidates) {
+    if (posted.has(findingFingerprint(f))) {
+      result.skippedExisting++;
+      continue;
+    }
+    if (!added.get(f.file)?.has(f.line)) {
+      result.notOnChangedLine++;
+      continue;
+    }
+    const text = await readHead(f.file);
+    const lineText = text?.split(/\r?\n/)[f.line - 1];
+    if (lineText === undefined) continue;
+    const suggestion = suggestionFor(f, lineText);
+    if (!suggestion) continue;
+    // One at a time: content-creating requests count against the secondary rate limit.
+    await client.rest.pulls.createReviewComment({
+      ...repo,
+      pull_number: pullNumber,
+      commit_id: headSha,
+      path: suggestion.path,
+      line: suggestion.line,
+      side: 'RIGHT',
+      body: suggestion.body,
+    });
+    posted.add(findingFingerprint(f));
+    result.posted++;
+  }
+  return result;
+}
