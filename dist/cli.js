@@ -7601,8 +7601,8 @@ var require_libpg_query = __commonJS({
             updateMemoryViews();
             return wasmExports;
           }
-          function receiveInstantiationResult(result2) {
-            return receiveInstance(result2["instance"]);
+          function receiveInstantiationResult(result3) {
+            return receiveInstance(result3["instance"]);
           }
           var info = getWasmImports();
           var instantiateWasm = Module["instantiateWasm"];
@@ -7612,8 +7612,8 @@ var require_libpg_query = __commonJS({
             });
           }
           wasmBinaryFile ??= findWasmBinary();
-          var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info);
-          var exports2 = receiveInstantiationResult(result);
+          var result2 = await instantiateAsync(wasmBinary, wasmBinaryFile, info);
+          var exports2 = receiveInstantiationResult(result2);
           return exports2;
         }
         class ExitStatus {
@@ -7773,10 +7773,10 @@ var require_libpg_query = __commonJS({
           return 0;
         };
         var getHeapMax = () => 1073741824;
-        var alignMemory = (size, alignment) => Math.ceil(size / alignment) * alignment;
-        var growMemory = (size) => {
+        var alignMemory = (size2, alignment) => Math.ceil(size2 / alignment) * alignment;
+        var growMemory = (size2) => {
           var oldHeapSize = wasmMemory.buffer.byteLength;
-          var pages = (size - oldHeapSize + 65535) / 65536 | 0;
+          var pages = (size2 - oldHeapSize + 65535) / 65536 | 0;
           try {
             wasmMemory.grow(pages);
             updateMemoryViews();
@@ -7836,7 +7836,7 @@ var require_libpg_query = __commonJS({
           }
           return (isAbsolute ? "/" : "") + path2;
         }, dirname: (path2) => {
-          var result = PATH.splitPath(path2), root = result[0], dir = result[1];
+          var result2 = PATH.splitPath(path2), root = result2[0], dir = result2[1];
           if (!root && !dir) {
             return ".";
           }
@@ -7956,7 +7956,7 @@ var require_libpg_query = __commonJS({
         };
         var FS_stdin_getChar = () => {
           if (!FS_stdin_getChar_buffer.length) {
-            var result = null;
+            var result2 = null;
             if (ENVIRONMENT_IS_NODE) {
               var BUFSIZE = 256;
               var buf = Buffer.alloc(BUFSIZE);
@@ -7969,19 +7969,19 @@ var require_libpg_query = __commonJS({
                 else throw e;
               }
               if (bytesRead > 0) {
-                result = buf.slice(0, bytesRead).toString("utf-8");
+                result2 = buf.slice(0, bytesRead).toString("utf-8");
               }
             } else if (globalThis.window?.prompt) {
-              result = window.prompt("Input: ");
-              if (result !== null) {
-                result += "\n";
+              result2 = window.prompt("Input: ");
+              if (result2 !== null) {
+                result2 += "\n";
               }
             } else {
             }
-            if (!result) {
+            if (!result2) {
               return null;
             }
-            FS_stdin_getChar_buffer = intArrayFromString(result, true);
+            FS_stdin_getChar_buffer = intArrayFromString(result2, true);
           }
           return FS_stdin_getChar_buffer.shift();
         };
@@ -8007,18 +8007,18 @@ var require_libpg_query = __commonJS({
           }
           var bytesRead = 0;
           for (var i = 0; i < length; i++) {
-            var result;
+            var result2;
             try {
-              result = stream.tty.ops.get_char(stream.tty);
+              result2 = stream.tty.ops.get_char(stream.tty);
             } catch (e) {
               throw new FS.ErrnoError(29);
             }
-            if (result === void 0 && bytesRead === 0) {
+            if (result2 === void 0 && bytesRead === 0) {
               throw new FS.ErrnoError(6);
             }
-            if (result === null || result === void 0) break;
+            if (result2 === null || result2 === void 0) break;
             bytesRead++;
-            buffer[offset + i] = result;
+            buffer[offset + i] = result2;
           }
           if (bytesRead) {
             stream.node.atime = Date.now();
@@ -8072,7 +8072,7 @@ var require_libpg_query = __commonJS({
             tty.output = [];
           }
         } } };
-        var mmapAlloc = (size) => {
+        var mmapAlloc = (size2) => {
           abort();
         };
         var MEMFS = { ops_table: null, mount(mount) {
@@ -8205,9 +8205,9 @@ var require_libpg_query = __commonJS({
         } }, stream_ops: { read(stream, buffer, offset, length, position) {
           var contents = stream.node.contents;
           if (position >= stream.node.usedBytes) return 0;
-          var size = Math.min(stream.node.usedBytes - position, length);
-          buffer.set(contents.subarray(position, position + size), offset);
-          return size;
+          var size2 = Math.min(stream.node.usedBytes - position, length);
+          buffer.set(contents.subarray(position, position + size2), offset);
+          return size2;
         }, write(stream, buffer, offset, length, position, canOwn) {
           if (buffer.buffer === HEAP8.buffer) {
             canOwn = false;
@@ -8487,11 +8487,11 @@ var require_libpg_query = __commonJS({
                 if (!current.node_ops.readlink) {
                   throw new FS.ErrnoError(52);
                 }
-                var link = current.node_ops.readlink(current);
-                if (!PATH.isAbs(link)) {
-                  link = PATH.dirname(current_path) + "/" + link;
+                var link2 = current.node_ops.readlink(current);
+                if (!PATH.isAbs(link2)) {
+                  link2 = PATH.dirname(current_path) + "/" + link2;
                 }
-                path2 = link + "/" + parts.slice(i + 1).join("/");
+                path2 = link2 + "/" + parts.slice(i + 1).join("/");
                 continue linkloop;
               }
             }
@@ -8984,14 +8984,14 @@ var require_libpg_query = __commonJS({
           FS.destroyNode(node);
         }, readlink(path2) {
           var lookup = FS.lookupPath(path2);
-          var link = lookup.node;
-          if (!link) {
+          var link2 = lookup.node;
+          if (!link2) {
             throw new FS.ErrnoError(44);
           }
-          if (!link.node_ops.readlink) {
+          if (!link2.node_ops.readlink) {
             throw new FS.ErrnoError(28);
           }
-          return link.node_ops.readlink(link);
+          return link2.node_ops.readlink(link2);
         }, stat(path2, dontFollow) {
           var lookup = FS.lookupPath(path2, { follow: !dontFollow });
           var node = lookup.node;
@@ -9434,18 +9434,18 @@ var require_libpg_query = __commonJS({
           }, read(stream, buffer, offset, length, pos) {
             var bytesRead = 0;
             for (var i = 0; i < length; i++) {
-              var result;
+              var result2;
               try {
-                result = input();
+                result2 = input();
               } catch (e) {
                 throw new FS.ErrnoError(29);
               }
-              if (result === void 0 && bytesRead === 0) {
+              if (result2 === void 0 && bytesRead === 0) {
                 throw new FS.ErrnoError(6);
               }
-              if (result === null || result === void 0) break;
+              if (result2 === null || result2 === void 0) break;
               bytesRead++;
-              buffer[offset + i] = result;
+              buffer[offset + i] = result2;
             }
             if (bytesRead) {
               stream.node.atime = Date.now();
@@ -9580,17 +9580,17 @@ var require_libpg_query = __commonJS({
           function writeChunks(stream, buffer, offset, length, position) {
             var contents = stream.node.contents;
             if (position >= contents.length) return 0;
-            var size = Math.min(contents.length - position, length);
+            var size2 = Math.min(contents.length - position, length);
             if (contents.slice) {
-              for (var i = 0; i < size; i++) {
+              for (var i = 0; i < size2; i++) {
                 buffer[offset + i] = contents[position + i];
               }
             } else {
-              for (var i = 0; i < size; i++) {
+              for (var i = 0; i < size2; i++) {
                 buffer[offset + i] = contents.get(position + i);
               }
             }
-            return size;
+            return size2;
           }
           stream_ops.read = (stream, buffer, offset, length, position) => {
             FS.forceLoadFile(node);
@@ -10013,10 +10013,10 @@ var require_wasm = __commonJS({
     __exportStar(require_types2(), exports);
     var SqlError = class extends Error {
       sqlDetails;
-      constructor(message, details) {
+      constructor(message, details2) {
         super(message);
         this.name = "SqlError";
-        this.sqlDetails = details;
+        this.sqlDetails = details2;
       }
     };
     exports.SqlError = SqlError;
@@ -10036,14 +10036,14 @@ var require_wasm = __commonJS({
           lines.push(`Position: ${cursorPosition}`);
         }
         if (fileName || functionName || lineNumber) {
-          const details = [];
+          const details2 = [];
           if (fileName)
-            details.push(`file: ${fileName}`);
+            details2.push(`file: ${fileName}`);
           if (functionName)
-            details.push(`function: ${functionName}`);
+            details2.push(`function: ${functionName}`);
           if (lineNumber)
-            details.push(`line: ${lineNumber}`);
-          lines.push(`Source: ${details.join(", ")}`);
+            details2.push(`line: ${lineNumber}`);
+          lines.push(`Source: ${details2.join(", ")}`);
         }
         if (showQuery && showPosition && cursorPosition !== void 0 && cursorPosition >= 0) {
           let displayQuery = query;
@@ -10424,7 +10424,7 @@ var require_BigInteger = __commonJS({
         }
         return x;
       }
-      function truncate(n) {
+      function truncate2(n) {
         if (n > 0) return Math.floor(n);
         return Math.ceil(n);
       }
@@ -10712,7 +10712,7 @@ var require_BigInteger = __commonJS({
         return new NativeBigInt(this.value * this.value);
       };
       function divMod1(a, b) {
-        var a_l = a.length, b_l = b.length, base = BASE, result = createArray(b.length), divisorMostSignificantDigit = b[b_l - 1], lambda = Math.ceil(base / (2 * divisorMostSignificantDigit)), remainder = multiplySmall(a, lambda), divisor = multiplySmall(b, lambda), quotientDigit, shift, carry, borrow, i2, l, q;
+        var a_l = a.length, b_l = b.length, base = BASE, result2 = createArray(b.length), divisorMostSignificantDigit = b[b_l - 1], lambda = Math.ceil(base / (2 * divisorMostSignificantDigit)), remainder = multiplySmall(a, lambda), divisor = multiplySmall(b, lambda), quotientDigit, shift, carry, borrow, i2, l, q;
         if (remainder.length <= a_l) remainder.push(0);
         divisor.push(0);
         divisorMostSignificantDigit = divisor[b_l - 1];
@@ -10752,18 +10752,18 @@ var require_BigInteger = __commonJS({
             }
             borrow += carry;
           }
-          result[shift] = quotientDigit;
+          result2[shift] = quotientDigit;
         }
         remainder = divModSmall(remainder, lambda)[0];
-        return [arrayToSmall(result), arrayToSmall(remainder)];
+        return [arrayToSmall(result2), arrayToSmall(remainder)];
       }
       function divMod2(a, b) {
-        var a_l = a.length, b_l = b.length, result = [], part = [], base = BASE, guess, xlen, highx, highy, check;
+        var a_l = a.length, b_l = b.length, result2 = [], part = [], base = BASE, guess, xlen, highx, highy, check;
         while (a_l) {
           part.unshift(a[--a_l]);
           trim(part);
           if (compareAbs(part, b) < 0) {
-            result.push(0);
+            result2.push(0);
             continue;
           }
           xlen = part.length;
@@ -10778,18 +10778,18 @@ var require_BigInteger = __commonJS({
             if (compareAbs(check, part) <= 0) break;
             guess--;
           } while (guess);
-          result.push(guess);
+          result2.push(guess);
           part = subtract(part, check);
         }
-        result.reverse();
-        return [arrayToSmall(result), arrayToSmall(part)];
+        result2.reverse();
+        return [arrayToSmall(result2), arrayToSmall(part)];
       }
       function divModSmall(value, lambda) {
         var length = value.length, quotient = createArray(length), base = BASE, i2, q, remainder, divisor;
         remainder = 0;
         for (i2 = length - 1; i2 >= 0; --i2) {
           divisor = remainder * base + value[i2];
-          q = truncate(divisor / lambda);
+          q = truncate2(divisor / lambda);
           remainder = divisor - q * lambda;
           quotient[i2] = q | 0;
         }
@@ -10805,7 +10805,7 @@ var require_BigInteger = __commonJS({
         if (b === 0) throw new Error("Cannot divide by zero");
         if (self2.isSmall) {
           if (n.isSmall) {
-            return [new SmallInteger(truncate(a / b)), new SmallInteger(a % b)];
+            return [new SmallInteger(truncate2(a / b)), new SmallInteger(a % b)];
           }
           return [Integer[0], self2];
         }
@@ -10845,10 +10845,10 @@ var require_BigInteger = __commonJS({
         return [quotient, mod];
       }
       BigInteger.prototype.divmod = function(v) {
-        var result = divModAny(this, v);
+        var result2 = divModAny(this, v);
         return {
-          quotient: result[0],
-          remainder: result[1]
+          quotient: result2[0],
+          remainder: result2[1]
         };
       };
       NativeBigInt.prototype.divmod = SmallInteger.prototype.divmod = BigInteger.prototype.divmod;
@@ -10878,7 +10878,7 @@ var require_BigInteger = __commonJS({
         if (!n.isSmall) throw new Error("The exponent " + n.toString() + " is too large.");
         if (this.isSmall) {
           if (isPrecise(value = Math.pow(a, b)))
-            return new SmallInteger(truncate(value));
+            return new SmallInteger(truncate2(value));
         }
         x = this;
         y = Integer[1];
@@ -11203,13 +11203,13 @@ var require_BigInteger = __commonJS({
           throw new Error(String(n) + " is too large for shifting.");
         }
         if (n < 0) return this.shiftRight(-n);
-        var result = this;
-        if (result.isZero()) return result;
+        var result2 = this;
+        if (result2.isZero()) return result2;
         while (n >= powers2Length) {
-          result = result.multiply(highestPower2);
+          result2 = result2.multiply(highestPower2);
           n -= powers2Length - 1;
         }
-        return result.multiply(powersOfTwo[n]);
+        return result2.multiply(powersOfTwo[n]);
       };
       NativeBigInt.prototype.shiftLeft = SmallInteger.prototype.shiftLeft = BigInteger.prototype.shiftLeft;
       BigInteger.prototype.shiftRight = function(v) {
@@ -11219,14 +11219,14 @@ var require_BigInteger = __commonJS({
           throw new Error(String(n) + " is too large for shifting.");
         }
         if (n < 0) return this.shiftLeft(-n);
-        var result = this;
+        var result2 = this;
         while (n >= powers2Length) {
-          if (result.isZero() || result.isNegative() && result.isUnit()) return result;
-          remQuo = divModAny(result, highestPower2);
-          result = remQuo[1].isNegative() ? remQuo[0].prev() : remQuo[0];
+          if (result2.isZero() || result2.isNegative() && result2.isUnit()) return result2;
+          remQuo = divModAny(result2, highestPower2);
+          result2 = remQuo[1].isNegative() ? remQuo[0].prev() : remQuo[0];
           n -= powers2Length - 1;
         }
-        remQuo = divModAny(result, powersOfTwo[n]);
+        remQuo = divModAny(result2, powersOfTwo[n]);
         return remQuo[1].isNegative() ? remQuo[0].prev() : remQuo[0];
       };
       NativeBigInt.prototype.shiftRight = SmallInteger.prototype.shiftRight = BigInteger.prototype.shiftRight;
@@ -11236,7 +11236,7 @@ var require_BigInteger = __commonJS({
         var xRem = xSign ? x.not() : x, yRem = ySign ? y.not() : y;
         var xDigit = 0, yDigit = 0;
         var xDivMod = null, yDivMod = null;
-        var result = [];
+        var result2 = [];
         while (!xRem.isZero() || !yRem.isZero()) {
           xDivMod = divModAny(xRem, highestPower2);
           xDigit = xDivMod[1].toJSNumber();
@@ -11250,11 +11250,11 @@ var require_BigInteger = __commonJS({
           }
           xRem = xDivMod[0];
           yRem = yDivMod[0];
-          result.push(fn(xDigit, yDigit));
+          result2.push(fn(xDigit, yDigit));
         }
         var sum = fn(xSign ? 1 : 0, ySign ? 1 : 0) !== 0 ? bigInt(-1) : bigInt(0);
-        for (var i2 = result.length - 1; i2 >= 0; i2 -= 1) {
-          sum = sum.multiply(highestPower2).add(bigInt(result[i2]));
+        for (var i2 = result2.length - 1; i2 >= 0; i2 -= 1) {
+          sum = sum.multiply(highestPower2).add(bigInt(result2[i2]));
         }
         return sum;
       }
@@ -11358,14 +11358,14 @@ var require_BigInteger = __commonJS({
         var range2 = high.subtract(low).add(1);
         if (range2.isSmall) return low.add(Math.floor(usedRNG() * range2));
         var digits = toBase(range2, BASE).value;
-        var result = [], restricted = true;
+        var result2 = [], restricted = true;
         for (var i2 = 0; i2 < digits.length; i2++) {
           var top = restricted ? digits[i2] + (i2 + 1 < digits.length ? digits[i2 + 1] / BASE : 0) : BASE;
-          var digit2 = truncate(usedRNG() * top);
-          result.push(digit2);
+          var digit2 = truncate2(usedRNG() * top);
+          result2.push(digit2);
           if (digit2 < digits[i2]) restricted = false;
         }
-        return low.add(Integer.fromArray(result, BASE, false));
+        return low.add(Integer.fromArray(result2, BASE, false));
       }
       var parseBase = function(text, base, alphabet, caseSensitive) {
         alphabet = alphabet || DEFAULT_ALPHABET;
@@ -11521,7 +11521,7 @@ var require_BigInteger = __commonJS({
       function parseStringValue(v) {
         if (isPrecise(+v)) {
           var x = +v;
-          if (x === truncate(x))
+          if (x === truncate2(x))
             return supportsNativeBigInt ? new NativeBigInt(BigInt(x)) : new SmallInteger(x);
           throw new Error("Invalid integer: " + v);
         }
@@ -11533,7 +11533,7 @@ var require_BigInteger = __commonJS({
           var exp = split[1];
           if (exp[0] === "+") exp = exp.slice(1);
           exp = +exp;
-          if (exp !== truncate(exp) || !isPrecise(exp)) throw new Error("Invalid integer: " + exp + " is not a valid exponent.");
+          if (exp !== truncate2(exp) || !isPrecise(exp)) throw new Error("Invalid integer: " + exp + " is not a valid exponent.");
           var text = split[0];
           var decimalPlace = text.indexOf(".");
           if (decimalPlace >= 0) {
@@ -11564,7 +11564,7 @@ var require_BigInteger = __commonJS({
           return new NativeBigInt(BigInt(v));
         }
         if (isPrecise(v)) {
-          if (v !== truncate(v)) throw new Error(v + " is not an integer.");
+          if (v !== truncate2(v)) throw new Error(v + " is not an integer.");
           return new SmallInteger(v);
         }
         return parseStringValue(v.toString());
@@ -52317,10 +52317,10 @@ var Engine = class {
     const evidence = [`tokens [${tokens.slice(head.start, head.end).join(", ")}] match ${rule.id}`];
     const rules = [rule.id];
     trace.push(`head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
-    const result = (level3, categories, confidence2) => this.applyTransforms({ ...base, level: level3, categories, rules, evidence, confidence: confidence2, matched: rule.id }, rule, transforms, input.transform);
-    const metadata = (why2, ruleId) => {
+    const result2 = (level3, categories, confidence2) => this.applyTransforms({ ...base, level: level3, categories, rules, evidence, confidence: confidence2, matched: rule.id }, rule, transforms, input.transform);
+    const metadata = (why2, ruleId2) => {
       evidence.push(why2);
-      rules.push(ruleId);
+      rules.push(ruleId2);
       trace.push(`${why2} \u2192 ${DEFAULT_LEVEL}`);
       return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
     };
@@ -52404,7 +52404,7 @@ var Engine = class {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
     }
     if (table.kind === "person" && rule.family === "identity" && !head.pattern.weak) confidence = Math.min(1, confidence + 0.05);
-    return result(level2, [rule.id], Math.max(0.1, Math.round(confidence * 100) / 100));
+    return result2(level2, [rule.id], Math.max(0.1, Math.round(confidence * 100) / 100));
   }
   applyTransforms(e, rule, fromName, fromLineage) {
     let current = e;
@@ -52469,7 +52469,7 @@ var health_default = "# Health data is a special category (GDPR Art. 9). A flag 
 var special_default = "# GDPR Art. 9/10 special categories. A boolean `race_white` still reveals race, so flags do not\n# lower these; a count (`race_count`) does.\nfamily: special\ndescription: Special categories of personal data and criminal records\ncategories:\n  - id: special.ethnicity\n    level: restricted\n    description: Racial or ethnic origin\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae), ECOA]\n    types: [text, boolean, integer, json, array, struct]\n    reveals: [flag]\n    patterns: [race, ethnicity, ethnic, ethnic origin, racial origin, ethnic group]\n  - id: special.religion\n    level: restricted\n    description: Religious or philosophical belief\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [religion, religious, faith, religious affiliation, belief]\n  - id: special.political\n    level: restricted\n    description: Political opinion or party membership\n    regulations: [GDPR Art. 9]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [political opinion, political party, political affiliation, party affiliation, voting preference]\n  - id: special.sexual_orientation\n    level: restricted\n    description: Sex life or sexual orientation\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [sexual orientation, sexuality, sex life]\n  - id: special.trade_union\n    level: restricted\n    description: Trade union membership\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, date]\n    reveals: [flag, time]\n    patterns: [trade union, union membership, union member]\n  - id: special.criminal\n    level: restricted\n    description: Criminal convictions, offences or records (GDPR Art. 10)\n    regulations: [GDPR Art. 10, FCRA]\n    types: [text, boolean, integer, date, timestamp, json]\n    reveals: [flag, time]\n    patterns: [criminal record, criminal history, conviction, convictions, offence, offense, offender, arrest, arrests, background check result]\n";
 
 // raw:/work/main/rules/children.yml
-var children_default = "# Children's and students' data (COPPA, FERPA). Education records name the child through the\n# student number; guardian/parent prefixes keep the contact categories via the person class.\nfamily: children\ndescription: Data about children and students\ncategories:\n  - id: children.education_record\n    level: confidential\n    description: Disciplinary and special-education records of a student\n    regulations: [FERPA 99.3, COPPA 312.2, GDPR Art. 8]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [discipline record, disciplinary record, suspension reason, expulsion reason, special education plan, individualized education program, behaviour incident, behavior incident, referral reason, reason referral]\n  - id: children.parental_consent\n    level: internal\n    description: Record of verifiable parental consent (COPPA): metadata, kept for audit\n    regulations: [COPPA 312.5]\n    types: [text, boolean, date, timestamp]\n    patterns: [parental consent, parent consent]\n";
+var children_default = "# Children's and students' data (COPPA, FERPA). Education records name the child through the\n# student number; guardian/parent prefixes keep the contact categories via the person class.\nfamily: children\ndescription: Data about children and students\ncategories:\n  - id: children.education_record\n    level: confidential\n    description: Disciplinary and special-education records of a student\n    regulations: [FERPA 99.3, COPPA 312.2, GDPR Art. 8]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [discipline record, disciplinary record, suspension reason, expulsion reason, special education plan, individualized education program, behaviour incident, behavior incident, referral reason, reason referral]\n  - id: children.parental_consent\n    level: internal\n    description: Record of verifiable parental consent under COPPA; metadata kept for audit\n    regulations: [COPPA 312.5]\n    types: [text, boolean, date, timestamp]\n    patterns: [parental consent, parent consent]\n";
 
 // raw:/work/main/rules/employment.yml
 var employment_default = "family: employment\ndescription: Employment and HR records\ncategories:\n  - id: employment.termination\n    level: confidential\n    description: Reason for termination or dismissal\n    regulations: [GDPR Art. 88, CCPA/CPRA 1798.140(v)]\n    types: [text, json]\n    patterns: [termination reason, reason termination, dismissal reason, separation reason, exit reason, termination notes]\n  - id: employment.performance\n    level: confidential\n    description: Performance rating or review of a person\n    regulations: [GDPR Art. 88]\n    types: [text, integer, decimal, json]\n    patterns: [performance rating, performance review, performance score, appraisal, disciplinary action, warning letter]\n  - id: employment.background\n    level: confidential\n    description: Background-check, reference or grievance records\n    regulations: [GDPR Art. 88, FCRA]\n    types: [text, json, boolean]\n    patterns: [background check, grievance, sick leave reason, leave reason]\n";
@@ -52861,17 +52861,17 @@ function evaluateLabels(csvText, classifier, options = {}) {
   const records = parseCsv(csvText);
   const header = records.shift();
   const errors = [];
-  const result = { overall: counts(0, 0, 0, 0), perCategory: {}, misclassified: [], rows: 0, skippedUncertain: 0, uncertainFlagged: [], errors };
+  const result2 = { overall: counts(0, 0, 0, 0), perCategory: {}, misclassified: [], rows: 0, skippedUncertain: 0, uncertainFlagged: [], errors };
   if (!header) {
     errors.push("line 1: empty file; expected a header with table, column, type, label");
-    return result;
+    return result2;
   }
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const col = (n) => names.indexOf(n);
   const missing = REQUIRED.filter((n) => col(n) < 0);
   if (missing.length > 0) {
     errors.push(`line ${header.line}: header lacks ${missing.join(", ")} (found ${names.join(", ")})`);
-    return result;
+    return result2;
   }
   const tally = /* @__PURE__ */ new Map();
   let [tp, fp, fn, tn] = [0, 0, 0, 0];
@@ -52898,11 +52898,11 @@ function evaluateLabels(csvText, classifier, options = {}) {
     };
     const predicted = isSensitive(e.level);
     if (uncertain && !options.includeUncertain) {
-      result.skippedUncertain++;
-      if (predicted) result.uncertainFlagged.push(row);
+      result2.skippedUncertain++;
+      if (predicted) result2.uncertainFlagged.push(row);
       continue;
     }
-    result.rows++;
+    result2.rows++;
     const actual = label === "sensitive";
     const t = tally.get(row.category) ?? [0, 0, 0, 0];
     if (predicted && actual) tp++, t[0]++;
@@ -52910,11 +52910,11 @@ function evaluateLabels(csvText, classifier, options = {}) {
     else if (actual) fn++, t[2]++;
     else tn++, t[3]++;
     tally.set(row.category, t);
-    if (predicted !== actual) result.misclassified.push(row);
+    if (predicted !== actual) result2.misclassified.push(row);
   }
-  result.overall = counts(tp, fp, fn, tn);
-  for (const [cat, t] of [...tally].sort((a, b) => a[0].localeCompare(b[0]))) result.perCategory[cat] = counts(...t);
-  return result;
+  result2.overall = counts(tp, fp, fn, tn);
+  for (const [cat, t] of [...tally].sort((a, b) => a[0].localeCompare(b[0]))) result2.perCategory[cat] = counts(...t);
+  return result2;
 }
 var pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(6);
 function formatEval(r, options = {}) {
@@ -53411,15 +53411,15 @@ var CatFileBatch = class {
         this.queue.shift().resolve(void 0);
         continue;
       }
-      const size = Number(header.split(" ")[2]);
-      if (!Number.isFinite(size)) {
+      const size2 = Number(header.split(" ")[2]);
+      if (!Number.isFinite(size2)) {
         this.queue.shift().reject(new GitError(`unexpected git cat-file output: ${header.slice(0, 80)}`));
         this.buffer = this.buffer.subarray(nl + 1);
         continue;
       }
-      if (this.buffer.length < nl + 1 + size + 1) return;
-      const body = this.buffer.subarray(nl + 1, nl + 1 + size);
-      this.buffer = this.buffer.subarray(nl + 1 + size + 1);
+      if (this.buffer.length < nl + 1 + size2 + 1) return;
+      const body = this.buffer.subarray(nl + 1, nl + 1 + size2);
+      this.buffer = this.buffer.subarray(nl + 1 + size2 + 1);
       const type = header.split(" ")[1];
       this.queue.shift().resolve(type === "blob" ? body.toString("utf8") : void 0);
     }
@@ -53486,7 +53486,7 @@ async function gitChangeSet(options) {
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
-  let begs, beg, left, right = void 0, result;
+  let begs, beg, left, right = void 0, result2;
   let ai = str.indexOf(a);
   let bi = str.indexOf(b, ai + 1);
   let i = ai;
@@ -53496,14 +53496,14 @@ var range = (a, b, str) => {
     }
     begs = [];
     left = str.length;
-    while (i >= 0 && !result) {
+    while (i >= 0 && !result2) {
       if (i === ai) {
         begs.push(i);
         ai = str.indexOf(a, i + 1);
       } else if (begs.length === 1) {
         const r = begs.pop();
         if (r !== void 0)
-          result = [r, bi];
+          result2 = [r, bi];
       } else {
         beg = begs.pop();
         if (beg !== void 0 && beg < left) {
@@ -53515,10 +53515,10 @@ var range = (a, b, str) => {
       i = ai < bi && ai >= 0 ? ai : bi;
     }
     if (begs.length && right !== void 0) {
-      result = [left, right];
+      result2 = [left, right];
     }
   }
-  return result;
+  return result2;
 };
 
 // node_modules/brace-expansion/dist/esm/index.js
@@ -54238,9 +54238,9 @@ var sameState = (a, b) => {
     return false;
   return a.runs.every((r) => b.runs.some((o) => o.neg === r.neg && sameState(o.state, r.state)));
 };
-var marks = (size) => ({
-  has: new Float64Array(size),
-  seen: new Float64Array(size),
+var marks = (size2) => ({
+  has: new Float64Array(size2),
+  seen: new Float64Array(size2),
   gen: 0
 });
 var Sim = class {
@@ -54566,9 +54566,9 @@ var Matcher2 = class {
     let [items] = build(toks, pair(toks), 0, toks.length, true);
     if (this.#form)
       items = normalize(items, this.#form);
-    const [start, size] = compile(items, nocase);
+    const [start, size2] = compile(items, nocase);
     this.#start = start;
-    this.#size = size;
+    this.#size = size2;
     if (items.every((it) => it.t === "lit")) {
       this.#literal = items.map((it) => it.ch).join("");
       this.#literalFold = nocase;
@@ -58179,16 +58179,16 @@ function initSqlParsers() {
   return loading;
 }
 async function extractSql(text, options) {
-  const { result } = await extractSqlWithStats(text, options);
-  return result;
+  const { result: result2 } = await extractSqlWithStats(text, options);
+  return result2;
 }
 async function extractSqlWithStats(text, options) {
   const stats = { statements: 0, heuristic: 0, unreadable: 0 };
   const out = await collect(text, options, stats);
-  const result = { facts: out.facts, errors: out.errors };
-  if (out.tableEvents.length > 0) result.tableEvents = out.tableEvents;
-  if (isSnapshot(options.file, text, out)) result.snapshot = true;
-  return { result, stats };
+  const result2 = { facts: out.facts, errors: out.errors };
+  if (out.tableEvents.length > 0) result2.tableEvents = out.tableEvents;
+  if (isSnapshot(options.file, text, out)) result2.snapshot = true;
+  return { result: result2, stats };
 }
 async function collect(text, options, stats) {
   const { dialect } = options;
@@ -58233,13 +58233,13 @@ var sqlExtractor = {
   name: "sql",
   matches: (path2, ctx) => ctx.config.paths.sql.some((g) => minimatch(path2, g, { dot: true })),
   async extract(file, ctx) {
-    const result = await extractSql(file.text, {
+    const result2 = await extractSql(file.text, {
       file: file.path,
       dialect: ctx.config.dialect,
       placeholders: ctx.config.placeholders
     });
-    if (ctx.config.schemaFiles.some((g) => minimatch(file.path, g, { dot: true }))) result.snapshot = true;
-    return result;
+    if (ctx.config.schemaFiles.some((g) => minimatch(file.path, g, { dot: true }))) result2.snapshot = true;
+    return result2;
   }
 };
 
@@ -58254,6 +58254,47 @@ async function extractorFor(path2, ctx) {
     if (await extractor.matches(path2, ctx)) return extractor;
   }
   return void 0;
+}
+
+// src/policy/fix.ts
+var FIX_JUSTIFICATION_TEMPLATE = "Why this column is needed, for whom, in one sentence";
+function fieldsFor(level2, config, purpose) {
+  const required = new Set(config.requiredFields[level2]);
+  const fields = [
+    ["purpose", purpose],
+    ["justification", FIX_JUSTIFICATION_TEMPLATE]
+  ];
+  if (required.has("legal_basis") || level2 === "restricted") fields.push(["legal_basis", "legitimate_interests"]);
+  if (required.has("retention") || level2 === "restricted") fields.push(["retention", "P1Y"]);
+  if (required.has("owner")) fields.push(["owner", "@team"]);
+  if (required.has("expires")) fields.push(["expires", "YYYY-MM-DD"]);
+  return fields;
+}
+function annotationLine(prefix2, fields) {
+  const pairs = fields.map(([k, v]) => /^[\w@/:.-]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`);
+  return `${prefix2} sensitivity-gate: ${pairs.join(", ")}`;
+}
+function yamlBlock(indent, fields) {
+  return fields.map(([k, v]) => `${indent}${k}: ${/^[\w@/.-]+$/.test(v) ? v : JSON.stringify(v)}`).join("\n");
+}
+function fixFor({ fact, level: level2, config, purpose }) {
+  const fields = fieldsFor(level2, config, purpose ?? config.purposes[0] ?? "analytics");
+  switch (fact.origin) {
+    case "sql":
+      return annotationLine("--", fields);
+    case "notebook":
+      return annotationLine(fact.context?.includes("sql") ? "--" : "#", fields);
+    case "dbt-model":
+    case "dbt-yaml":
+      return [`- name: ${fact.column}`, "  config:", "    meta:", yamlBlock("      ", fields)].join("\n");
+    case "contract":
+      return ["customProperties:", ...fields.map(([k, v]) => `  - property: ${k}
+    value: ${JSON.stringify(v)}`)].join("\n");
+  }
+}
+function registryFixFor({ fact, level: level2, config, purpose }) {
+  const fields = fieldsFor(level2, config, purpose ?? config.purposes[0] ?? "analytics");
+  return [`- columns: [${fact.table}.${fact.column}]`, yamlBlock("  ", fields)].join("\n");
 }
 
 // src/policy/justification.ts
@@ -58301,7 +58342,7 @@ var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function isPlaceholderText(text) {
   if (text === void 0) return true;
   const t = text.trim().toLowerCase().replace(/[.!]+$/, "");
-  if (PLACEHOLDERS.has(t)) return true;
+  if (PLACEHOLDERS.has(t) || t === FIX_JUSTIFICATION_TEMPLATE.toLowerCase()) return true;
   if (/^(tbd|todo|fixme|tbc|xxx)\b/.test(t)) return true;
   return t.split(/\s+/).filter((w) => /[a-z0-9]/.test(w)).length < MIN_WORDS;
 }
@@ -58343,46 +58384,6 @@ function checkOverride(j) {
     return [`a level override to ${j.level} needs reason="..." explaining why the classifier is wrong (at least ${MIN_WORDS} words)`];
   }
   return [];
-}
-
-// src/policy/fix.ts
-function fieldsFor(level2, config, purpose) {
-  const required = new Set(config.requiredFields[level2]);
-  const fields = [
-    ["purpose", purpose],
-    ["justification", "Why this column is needed, for whom, in one sentence"]
-  ];
-  if (required.has("legal_basis") || level2 === "restricted") fields.push(["legal_basis", "legitimate_interests"]);
-  if (required.has("retention") || level2 === "restricted") fields.push(["retention", "P1Y"]);
-  if (required.has("owner")) fields.push(["owner", "@team"]);
-  if (required.has("expires")) fields.push(["expires", "YYYY-MM-DD"]);
-  return fields;
-}
-function annotationLine(prefix2, fields) {
-  const pairs = fields.map(([k, v]) => /^[\w@/:.-]+$/.test(v) ? `${k}=${v}` : `${k}="${v}"`);
-  return `${prefix2} sensitivity-gate: ${pairs.join(", ")}`;
-}
-function yamlBlock(indent, fields) {
-  return fields.map(([k, v]) => `${indent}${k}: ${/^[\w@/.-]+$/.test(v) ? v : JSON.stringify(v)}`).join("\n");
-}
-function fixFor({ fact, level: level2, config, purpose }) {
-  const fields = fieldsFor(level2, config, purpose ?? config.purposes[0] ?? "analytics");
-  switch (fact.origin) {
-    case "sql":
-      return annotationLine("--", fields);
-    case "notebook":
-      return annotationLine(fact.context?.includes("sql") ? "--" : "#", fields);
-    case "dbt-model":
-    case "dbt-yaml":
-      return [`- name: ${fact.column}`, "  config:", "    meta:", yamlBlock("      ", fields)].join("\n");
-    case "contract":
-      return ["customProperties:", ...fields.map(([k, v]) => `  - property: ${k}
-    value: ${JSON.stringify(v)}`)].join("\n");
-  }
-}
-function registryFixFor({ fact, level: level2, config, purpose }) {
-  const fields = fieldsFor(level2, config, purpose ?? config.purposes[0] ?? "analytics");
-  return [`- columns: [${fact.table}.${fact.column}]`, yamlBlock("  ", fields)].join("\n");
 }
 
 // src/policy/evaluate.ts
@@ -58537,18 +58538,18 @@ function union(a, b) {
 function inferSensitivity(fact, classifier, upstream) {
   const transform = fact.lineage?.transform;
   const own = classifier.classify({ column: fact.column, type: fact.type, table: fact.table, transform });
-  let result = { ...own, inferredLevel: own.level };
+  let result2 = { ...own, inferredLevel: own.level };
   for (const source of fact.lineage?.from ?? []) {
     const known = upstream?.(source);
     const byName = classifier.classify({ column: source.column, table: source.table, transform });
     const keeps = transform === void 0 || transform === "identity" || transform === "expression";
     const up = known && keeps && levelRank(known.level) > levelRank(byName.level) ? known : byName;
-    if (levelRank(up.level) > levelRank(result.level)) {
-      result = {
+    if (levelRank(up.level) > levelRank(result2.level)) {
+      result2 = {
         level: up.level,
-        categories: union(up.categories, result.categories),
-        rules: union(up.rules, result.rules),
-        evidence: [...result.evidence, `flows from ${source.table}.${source.column} (${transform ?? "identity"})`, ...up.evidence],
+        categories: union(up.categories, result2.categories),
+        rules: union(up.rules, result2.rules),
+        evidence: [...result2.evidence, `flows from ${source.table}.${source.column} (${transform ?? "identity"})`, ...up.evidence],
         confidence: up.confidence,
         inferredLevel: up.level,
         via: { source, transform: transform ?? "identity" }
@@ -58556,15 +58557,15 @@ function inferSensitivity(fact, classifier, upstream) {
     }
   }
   const declared = fact.declared?.level;
-  if (declared && levelRank(declared) > levelRank(result.level)) {
-    result = {
-      ...result,
+  if (declared && levelRank(declared) > levelRank(result2.level)) {
+    result2 = {
+      ...result2,
       level: declared,
-      categories: union(result.categories, fact.declared?.categories ?? []),
-      evidence: [...result.evidence, `declared ${declared} by the author (${fact.declared?.raw ?? "declaration"})`]
+      categories: union(result2.categories, fact.declared?.categories ?? []),
+      evidence: [...result2.evidence, `declared ${declared} by the author (${fact.declared?.raw ?? "declaration"})`]
     };
   }
-  return result;
+  return result2;
 }
 
 // src/policy/registry.ts
@@ -58707,14 +58708,14 @@ function annotate(target, extra) {
     declared: extra.declared ?? target.declared
   };
 }
-function inFileOrder(result) {
-  const items = result.facts.map((fact, i) => ({ at: fact.location.line * 1e6 + i, fact }));
-  for (const event of result.tableEvents ?? []) items.push({ at: event.location.line * 1e6 + 999999, event });
+function inFileOrder(result2) {
+  const items = result2.facts.map((fact, i) => ({ at: fact.location.line * 1e6 + i, fact }));
+  for (const event of result2.tableEvents ?? []) items.push({ at: event.location.line * 1e6 + 999999, event });
   return items.sort((a, b) => a.at - b.at);
 }
-function buildSnapshot(result) {
+function buildSnapshot(result2) {
   const snapshot = { columns: /* @__PURE__ */ new Map(), dropped: /* @__PURE__ */ new Map() };
-  for (const item of inFileOrder(result)) {
+  for (const item of inFileOrder(result2)) {
     if (item.event) {
       if (item.event.action === "rename-table") renameTable(snapshot, item.event);
       else dropTable(snapshot, item.event);
@@ -59074,9 +59075,466 @@ function sortFindings(findings) {
   );
 }
 
+// src/report/escape.ts
+var MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-!|~>]/g;
+var ZWSP = "\u200B";
+function stripControl(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
+}
+function breakMentions(text) {
+  return text.replace(/@/g, `@${ZWSP}`);
+}
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}\u2026`;
+}
+function escapeMarkdown(text) {
+  const oneLine = stripControl(text).replace(/\r\n?|\n/g, " ");
+  const html = escapeHtml(oneLine);
+  const escaped = html.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  return breakMentions(escaped.replace(/:\/\//g, `:${ZWSP}//`));
+}
+function escapeTableCell(text, max = 300) {
+  return escapeMarkdown(truncate(text, max));
+}
+function inlineCode(text, max = 200) {
+  const value = truncate(stripControl(text).replace(/\r\n?|\n/g, " "), max).replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...Array.from(value.matchAll(/`+/g), (m) => m[0].length));
+  const ticks = "`".repeat(longestRun + 1);
+  const pad = value.startsWith("`") || value.endsWith("`") || value === "" ? " " : "";
+  return `${ticks}${pad}${value}${pad}${ticks}`;
+}
+function fenceFor(text) {
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`{3,}/g), (m) => m[0].length));
+  return "`".repeat(Math.max(3, longestRun + 1));
+}
+function codeBlock(text, info = "") {
+  const body = stripControl(text).replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+  const fence = fenceFor(body);
+  return `${fence}${info.replace(/[^a-z0-9-]/gi, "")}
+${body}
+${fence}`;
+}
+function link(label, url) {
+  const safeUrl = url.replace(/[()<>\s"]/g, (c) => encodeURIComponent(c));
+  return `[${label}](${safeUrl})`;
+}
+function escapeCommandData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeCommandProperty(text) {
+  return escapeCommandData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// src/report/rules.ts
+var FINDING_KINDS = {
+  "unjustified-column": {
+    title: "Sensitive column without justification",
+    description: "A new column at or above the fail level has no documented purpose and justification.",
+    help: "Add a justification annotation next to the column (purpose, justification, legal basis, retention), or leave the data out of this change."
+  },
+  "sensitivity-raised": {
+    title: "Sensitivity raised without justification",
+    description: "An existing column became more sensitive (type change, hash or mask removed, rename, declared level raised).",
+    help: "Document why the column must now hold more sensitive data, or keep the previous transform."
+  },
+  exposure: {
+    title: "Sensitive column flows to a new place",
+    description: "A sensitive column reaches a new view, model, contract or notebook output through lineage.",
+    help: "Justify the new use, or hash, mask or aggregate the column before it flows on."
+  },
+  "tier-violation": {
+    title: "Column above the tier ceiling",
+    description: "A column is more sensitive than the tier of the path it lives in allows.",
+    help: "Hash or mask the column, or move it to a tier that may hold it."
+  },
+  "declared-below-inferred": {
+    title: "Declared level below the inferred level",
+    description: "The author declared a lower sensitivity than the column name and type indicate.",
+    help: "Raise the declared level, or justify the lower level with an explicit override and reason."
+  },
+  "declaration-lowered": {
+    title: "Declared level lowered",
+    description: "A declared sensitivity level was lowered in this change.",
+    help: "Justify the lower level with an explicit override and reason."
+  },
+  "invalid-justification": {
+    title: "Incomplete or invalid justification",
+    description: "A justification has an unknown purpose, placeholder text, a missing required field or has expired.",
+    help: "Complete the justification with a configured purpose code, real text and every required field."
+  },
+  "level-override": {
+    title: "Sensitivity level overridden",
+    description: "An author lowered the classifier verdict with an explicit override.",
+    help: "Reviewers should confirm the override reason."
+  },
+  "config-relaxed": {
+    title: "Gate configuration relaxed",
+    description: "This change weakens the gate configuration (fail level, rules, ignores).",
+    help: "Have the data protection owner review the configuration change."
+  },
+  "parse-error": {
+    title: "Changed file could not be analysed",
+    description: "A changed file could not be parsed, so its columns were not classified.",
+    help: "Fix the syntax, or configure the dialect; an unreadable file never passes silently."
+  },
+  "data-in-output": {
+    title: "Customer data in a notebook output",
+    description: "A notebook output cell holds values that look like personal data.",
+    help: "Clear the notebook outputs before committing."
+  }
+};
+function describeKind(kind) {
+  return FINDING_KINDS[kind] ?? {
+    title: kind,
+    description: `Finding of kind ${kind}.`,
+    help: "See the finding message."
+  };
+}
+
+// src/report/order.ts
+var SEVERITY_RANK2 = { error: 0, warning: 1, notice: 2 };
+function compareFindings(a, b) {
+  return Number(b.blocking) - Number(a.blocking) || SEVERITY_RANK2[a.severity] - SEVERITY_RANK2[b.severity] || (b.level ? levelRank(b.level) : -1) - (a.level ? levelRank(a.level) : -1) || a.file.localeCompare(b.file) || a.line - b.line;
+}
+function sortFindings2(findings) {
+  return [...findings].sort(compareFindings);
+}
+
+// src/report/annotations.ts
+var ANNOTATIONS_PER_SEVERITY = 10;
+var COMMAND = { error: "error", warning: "warning", notice: "notice" };
+function command(severity, props, message) {
+  const list = Object.entries(props).filter(([, v]) => v !== void 0 && v !== "").map(([k, v]) => `${k}=${escapeCommandProperty(String(v))}`).join(",");
+  return `::${COMMAND[severity]}${list ? ` ${list}` : ""}::${escapeCommandData(message)}`;
+}
+function annotate2(f) {
+  const name = f.columnName ? `${f.table ? `${f.table}.` : ""}${f.columnName}` : void 0;
+  const title = `${describeKind(f.kind).title}${name ? `: ${name}` : ""}${f.level ? ` (${f.level})` : ""}`;
+  const body = [f.message, f.why ? `Why: ${f.why}` : void 0, f.fix ? `Fix:
+${f.fix}` : void 0].filter(Boolean).join("\n");
+  return command(f.severity, { file: f.file, line: f.line > 0 ? f.line : void 0, col: f.column, title }, body);
+}
+function renderAnnotations(report, options = {}) {
+  const cap = Math.max(1, options.perSeverity ?? ANNOTATIONS_PER_SEVERITY);
+  const bySeverity = /* @__PURE__ */ new Map();
+  for (const f of sortFindings2(report.findings)) {
+    const list = bySeverity.get(f.severity) ?? [];
+    list.push(f);
+    bySeverity.set(f.severity, list);
+  }
+  const lines = [];
+  for (const severity of ["error", "warning", "notice"]) {
+    const list = bySeverity.get(severity) ?? [];
+    if (list.length <= cap) {
+      lines.push(...list.map(annotate2));
+      continue;
+    }
+    const shown = list.slice(0, cap - 1);
+    lines.push(...shown.map(annotate2));
+    const hidden = list.length - shown.length;
+    lines.push(
+      command(
+        severity,
+        { title: `${hidden} more ${severity} findings not shown` },
+        `GitHub shows at most ${cap} ${severity} annotations per step; ${hidden} more are listed in the job summary and the JSON report.`
+      )
+    );
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}
+`;
+}
+
 // src/report/json.ts
 function renderJson(report) {
   return JSON.stringify(report, null, 2) + "\n";
+}
+
+// src/report/links.ts
+function blobUrl(target, file, line) {
+  if (!target.repoUrl || !target.headSha) return void 0;
+  const path2 = file.split("/").map(encodeURIComponent).join("/");
+  const anchor = line && line > 0 ? `#L${line}` : "";
+  return `${target.repoUrl.replace(/\/+$/, "")}/blob/${encodeURIComponent(target.headSha)}/${path2}${anchor}`;
+}
+
+// src/report/markdown.ts
+var COMMENT_LIMIT = 65536;
+var LEVEL_BADGE = {
+  public: "\u26AA public",
+  internal: "\u{1F535} internal",
+  confidential: "\u{1F7E0} confidential",
+  restricted: "\u{1F534} restricted"
+};
+var size = (text) => Buffer.byteLength(text, "utf8");
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function qualifiedName2(table, column) {
+  if (!column) return table;
+  return table ? `${table}.${column}` : column;
+}
+function locationCell(file, line, target) {
+  const label = escapeMarkdown(line > 0 ? `${file}:${line}` : file);
+  const url = blobUrl(target, file, line);
+  return url ? link(label, url) : label;
+}
+function categoriesCell(categories) {
+  return categories.length === 0 ? "\u2013" : escapeTableCell(categories.join(", "), 120);
+}
+function levelCell(level2) {
+  return level2 ? LEVEL_BADGE[level2] : "\u2013";
+}
+function fenceLanguage(file) {
+  if (/\.sql$/i.test(file)) return "sql";
+  if (/\.ya?ml$/i.test(file)) return "yaml";
+  if (/\.(py|ipynb)$/i.test(file)) return "python";
+  if (/\.json$/i.test(file)) return "json";
+  return "";
+}
+function omittedNote(omitted, what, summaryUrl) {
+  if (omitted <= 0) return "";
+  const where = summaryUrl ? `; see the ${link("job summary", summaryUrl)} for all of them` : "";
+  return `
+_${plural(omitted, what)} not shown to stay within GitHub's size limit${where}._
+`;
+}
+function summaryLine(report) {
+  const s = report.summary;
+  const counts2 = { error: 0, warning: 0, notice: 0 };
+  for (const f of report.findings) counts2[f.severity]++;
+  const parts = [`**${plural(s.blocking, "blocking finding")}**`];
+  const nonBlocking = report.findings.length - s.blocking;
+  if (nonBlocking > 0) parts.push(plural(nonBlocking, "other finding"));
+  const byLevel = [...LEVELS].reverse().filter((l) => (s.byLevel[l] ?? 0) > 0).map((l) => `${s.byLevel[l]} ${l}`).join(", ");
+  parts.push(`${plural(s.columns, "column")} classified${byLevel ? ` (${byLevel})` : ""}`);
+  parts.push(`highest level: **${s.maxLevel}**`);
+  parts.push(`fail level: ${report.failLevel}`);
+  if (report.errors.length > 0) parts.push(`\u26A0\uFE0F ${plural(s.filesWithErrors || report.errors.length, "file")} could not be fully analysed`);
+  if (s.overrides > 0) parts.push(plural(s.overrides, "level override"));
+  let line = parts.join(" \xB7 ");
+  if (report.base && report.head) line += `
+Compared ${inlineCode(report.base.slice(0, 12))} \u2192 ${inlineCode(report.head.slice(0, 12))}.`;
+  return line;
+}
+function heading(report) {
+  const blocking = report.summary.blocking;
+  return blocking > 0 ? `### \u274C sensitivity-gate: ${plural(blocking, "blocking finding")}` : `### \u2705 sensitivity-gate: all clear \u2014 no blocking findings`;
+}
+function findingRow(f, target) {
+  const name = qualifiedName2(f.table, f.columnName);
+  return [
+    "",
+    locationCell(f.file, f.line, target),
+    name ? inlineCode(name) : "\u2013",
+    levelCell(f.level),
+    categoriesCell(f.categories),
+    escapeTableCell(f.message),
+    f.why ? escapeTableCell(f.why) : "\u2013",
+    ""
+  ].join(" | ").trim();
+}
+var FINDING_HEADER = "| Location | Column | Level | Categories | Finding | Why |\n|---|---|---|---|---|---|";
+function fixEntry(f, target) {
+  const name = qualifiedName2(f.table, f.columnName);
+  const title = name ? `**${inlineCode(name)}**` : `**${escapeMarkdown(f.kind)}**`;
+  return `${title} \u2014 ${locationCell(f.file, f.line, target)}
+
+${codeBlock(f.fix ?? "", fenceLanguage(f.file))}
+`;
+}
+function errorRow(e, target) {
+  const kind = e.kind ? ` (${escapeMarkdown(e.kind)})` : "";
+  return `- ${locationCell(e.file, e.line, target)}${kind}: ${escapeTableCell(e.message, 500)}`;
+}
+function columnRow(c, target) {
+  const level2 = c.override ? `${levelCell(c.level)} (overridden to ${c.override.level})` : levelCell(c.level);
+  return [
+    "",
+    locationCell(c.file, c.line, target),
+    inlineCode(`${c.table}.${c.column}`),
+    c.type ? inlineCode(c.type, 60) : "\u2013",
+    level2,
+    categoriesCell(c.categories),
+    c.change,
+    c.justified ? "yes" : "no",
+    ""
+  ].join(" | ").trim();
+}
+function details(summary, body) {
+  return `<details><summary>${summary}</summary>
+
+${body}
+</details>
+`;
+}
+function buildSections(report, options) {
+  const sorted = sortFindings2(report.findings);
+  const blocking = sorted.filter((f) => f.blocking);
+  const others = sorted.filter((f) => !f.blocking);
+  const fixes = blocking.filter((f) => f.fix && f.fix.trim() !== "");
+  const columns = [...report.columns].sort(
+    (a, b) => levelRank(b.level) - levelRank(a.level) || a.file.localeCompare(b.file) || a.line - b.line
+  );
+  const note = (omitted, what) => omittedNote(omitted, what, options.summaryUrl);
+  return [
+    {
+      rows: blocking.map((f) => findingRow(f, options)),
+      render: (rows, omitted) => rows.length + omitted === 0 ? "" : `#### Blocking findings
+
+${FINDING_HEADER}
+${rows.join("\n")}
+${note(omitted, "blocking finding")}`
+    },
+    {
+      rows: fixes.map((f) => fixEntry(f, options)),
+      render: (rows, omitted) => rows.length + omitted === 0 ? "" : `#### How to fix
+
+Paste the annotation next to the column (fill in the purpose and justification), or move the data out of this change.
+
+${rows.join("\n")}${note(omitted, "fix")}`
+    },
+    {
+      rows: report.errors.map((e) => errorRow(e, options)),
+      render: (rows, omitted) => rows.length + omitted === 0 ? "" : details(`\u26A0\uFE0F ${plural(rows.length + omitted, "problem")} reading changed files`, `${rows.join("\n")}
+${note(omitted, "problem")}`)
+    },
+    {
+      rows: others.map((f) => findingRow(f, options)),
+      render: (rows, omitted) => rows.length + omitted === 0 ? "" : details(`${plural(rows.length + omitted, "non-blocking finding")}`, `${FINDING_HEADER}
+${rows.join("\n")}
+${note(omitted, "finding")}`)
+    },
+    {
+      rows: columns.map((c) => columnRow(c, options)),
+      render: (rows, omitted) => rows.length + omitted === 0 ? "" : details(
+        `All ${plural(rows.length + omitted, "classified column")}`,
+        `| Location | Column | Type | Level | Categories | Change | Justified |
+|---|---|---|---|---|---|---|
+${rows.join("\n")}
+${note(omitted, "column")}`
+      )
+    }
+  ];
+}
+function assemble(report, options, parts) {
+  const footer = `<sub>${escapeMarkdown(`${report.tool.name} ${report.tool.version}`)}${options.summaryUrl ? ` \xB7 ${link("full report in the job summary", options.summaryUrl)}` : ""}</sub>`;
+  return [heading(report), "", summaryLine(report), "", ...parts.filter((p) => p !== ""), footer, ""].join("\n");
+}
+function renderMarkdown(report, options = {}) {
+  const max = options.maxChars ?? COMMENT_LIMIT;
+  const sections = buildSections(report, options);
+  const full = assemble(report, options, sections.map((s) => s.render(s.rows, 0)));
+  if (size(full) <= max) return full;
+  const skeleton = assemble(report, options, sections.map((s) => s.render([], s.rows.length)));
+  let budget = max - size(skeleton);
+  const kept = sections.map((s) => {
+    const rows = [];
+    for (const row of s.rows) {
+      const cost = size(row) + 1;
+      if (cost > budget) break;
+      rows.push(row);
+      budget -= cost;
+    }
+    return rows;
+  });
+  const body = assemble(report, options, sections.map((s, i) => s.render(kept[i], s.rows.length - kept[i].length)));
+  return size(body) <= max ? body : `${Buffer.from(body).subarray(0, max - 200).toString("utf8").replace(/\uFFFD$/, "")}
+
+_Truncated._
+`;
+}
+
+// src/report/fingerprint.ts
+import { createHash } from "node:crypto";
+function findingKey(f) {
+  const subject = f.columnName ? `${f.table ?? ""}.${f.columnName}` : (
+    // Findings about a whole file (parse errors): the message without the numbers in it.
+    f.message.replace(/\d+/g, "#")
+  );
+  return [f.kind, f.file, subject.toLowerCase(), f.rule].join("\0");
+}
+function findingFingerprint(f) {
+  return createHash("sha256").update(findingKey(f)).digest("hex").slice(0, 32);
+}
+
+// src/report/sarif.ts
+var SARIF_LEVEL = { error: "error", warning: "warning", notice: "note" };
+function ruleId(kind) {
+  return `sensitivity-gate/${kind}`;
+}
+function result(f, ruleIndex) {
+  const name = f.columnName ? `${f.table ? `${f.table}.` : ""}${f.columnName}` : void 0;
+  return {
+    ruleId: ruleId(f.kind),
+    ruleIndex,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: [f.message, f.why, f.fix ? `Fix:
+${f.fix}` : void 0].filter(Boolean).join("\n") },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.file, uriBaseId: "%SRCROOT%" },
+          region: { startLine: Math.max(1, f.line), ...f.column ? { startColumn: f.column } : {} }
+        },
+        ...name ? { logicalLocations: [{ fullyQualifiedName: name, kind: "member" }] } : {}
+      }
+    ],
+    partialFingerprints: { "sensitivityGateFinding/v1": findingFingerprint(f) },
+    properties: {
+      blocking: f.blocking,
+      ...f.level ? { level: f.level } : {},
+      categories: f.categories,
+      classifierRule: f.rule,
+      ...f.heuristic ? { heuristic: true } : {}
+    }
+  };
+}
+function renderSarif(report) {
+  const findings = sortFindings2(report.findings);
+  const kinds = [...new Set(findings.map((f) => f.kind))].sort();
+  const rules = kinds.map((kind) => {
+    const d = describeKind(kind);
+    const worst = findings.find((f) => f.kind === kind);
+    return {
+      id: ruleId(kind),
+      name: d.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c) => c ? c.toUpperCase() : ""),
+      shortDescription: { text: d.title },
+      fullDescription: { text: d.description },
+      help: { text: d.help, markdown: `**${d.title}**
+
+${d.description}
+
+${d.help}` },
+      defaultConfiguration: { level: SARIF_LEVEL[worst.severity] },
+      properties: { tags: ["privacy", "data-protection"], precision: "high" }
+    };
+  });
+  const index = new Map(kinds.map((k, i) => [k, i]));
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules } },
+        originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root." } } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.errors.map((e) => ({
+              level: "error",
+              message: { text: e.message },
+              locations: [{ physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: "%SRCROOT%" }, region: { startLine: Math.max(1, e.line) } } }]
+            }))
+          }
+        ],
+        results: findings.map((f) => result(f, index.get(f.kind)))
+      }
+    ]
+  };
 }
 
 // src/report/text.ts
@@ -59128,10 +59586,13 @@ function renderText(report, options = {}) {
 }
 
 // src/report/index.ts
-var FORMATS = ["text", "json"];
+var FORMATS = ["text", "json", "markdown", "sarif", "github"];
 var RENDERERS = {
   text: (r, o) => renderText(r, o),
-  json: (r) => renderJson(r)
+  json: (r) => renderJson(r),
+  markdown: (r) => renderMarkdown(r) + "\n",
+  sarif: (r) => JSON.stringify(renderSarif(r), null, 2) + "\n",
+  github: (r) => renderAnnotations(r)
 };
 
 // src/cli.ts
@@ -59200,8 +59661,8 @@ async function main(argv) {
     process.stdout.write(VERSION + "\n");
     return 0;
   }
-  const [command = "check", ...rest] = positionals;
-  if (command === "explain") {
+  const [command2 = "check", ...rest] = positionals;
+  if (command2 === "explain") {
     const name = rest[0];
     if (!name || rest.length > 1) throw new UsageError("explain takes one column name, e.g. sensitivity-gate explain customer_email --table customers");
     const dot = name.lastIndexOf(".");
@@ -59214,7 +59675,7 @@ async function main(argv) {
     await emit(formatExplanation(input, classifier.explain(input)) + "\n", values.output);
     return 0;
   }
-  if (command === "eval") {
+  if (command2 === "eval") {
     const file = rest[0];
     if (!file) throw new UsageError("eval takes a labelled CSV file (columns: table, column, type, label)");
     const worst = values.worst === void 0 ? 20 : Number(values.worst);
@@ -59222,11 +59683,11 @@ async function main(argv) {
     const csv = await readFile2(file, "utf8").catch(() => {
       throw new UsageError(`cannot read ${file}`);
     });
-    const result = evaluateLabels(csv, createClassifier(), { includeUncertain: values["include-uncertain"] ?? false });
-    await emit(formatEval(result, { worst }) + "\n", values.output);
+    const result2 = evaluateLabels(csv, createClassifier(), { includeUncertain: values["include-uncertain"] ?? false });
+    await emit(formatEval(result2, { worst }) + "\n", values.output);
     return 0;
   }
-  if (command !== "check") throw new UsageError(`unknown command "${command}"`);
+  if (command2 !== "check") throw new UsageError(`unknown command "${command2}"`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const format = values.format ?? "text";
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
