@@ -4,8 +4,9 @@
 import { minimatch } from 'minimatch';
 import type { Extractor, ExtractContext } from './types.js';
 import { sqlExtractor } from './sql/extractor.js';
+import { dbtExtractor } from './dbt/extractor.js';
 
-export const EXTRACTORS: Extractor[] = [sqlExtractor];
+export const EXTRACTORS: Extractor[] = [dbtExtractor, sqlExtractor];
 
 export function matchesAny(path: string, globs: string[]): boolean {
   return globs.some((g) => minimatch(path, g, { dot: true, nocase: false }));
