@@ -79,7 +79,12 @@ export async function analyzeModel(input: ModelInput): Promise<ModelAnalysis> {
   let stars: { table?: string; location: Location; except?: string[] }[] = [];
   if (parsed.result) {
     analysis.parser = parsed.parser;
-    columns = parsed.result.columns.map((c) => ({ name: c.name, location: at(c.location), ...(c.lineage ? { lineage: c.lineage } : {}) }));
+    const renderedLines = rendered.sql.split('\n');
+    columns = parsed.result.columns.map((c) => ({
+      name: c.name,
+      location: at(definitionSite(renderedLines, c.name, c.location)),
+      ...(c.lineage ? { lineage: c.lineage } : {}),
+    }));
     stars = parsed.result.stars.map((s) => ({ ...s, location: at(s.location) }));
   } else {
     const tolerant = tolerantSelect(rendered.sql, input.dialect);
@@ -122,6 +127,24 @@ export async function analyzeModel(input: ModelInput): Promise<ModelAnalysis> {
     await expand(analysis, input, s.table === undefined ? undefined : logicalRelation(s.table), s.except ?? [], s.location, 'select *');
   }
   return analysis;
+}
+
+/**
+ * A column that came through `select *` of a CTE is located on the star; the line that defines it
+ * (`phone as phone_number`, or a bare `email,`) above the star is where an author looks for it.
+ */
+function definitionSite(lines: string[], name: string, at: { line: number; column: number }): { line: number; column: number } {
+  const here = lines[at.line - 1] ?? '';
+  if (!/^[\w."`]*\*/.test(here.slice(at.column - 1))) return at;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alias = new RegExp(`\\bas\\s+["\`]?${escaped}["\`]?\\s*,?\\s*$`, 'i');
+  const bare = new RegExp(`^\\s*,?\\s*(?:[\\w"\`]+\\.)?["\`]?${escaped}["\`]?\\s*,?\\s*$`, 'i');
+  for (let i = at.line - 2; i >= 0; i--) {
+    const line = lines[i]!;
+    const m = alias.exec(line) ?? bare.exec(line);
+    if (m) return { line: i + 1, column: m.index + 1 + (m[0].length - m[0].trimStart().length) };
+  }
+  return at;
 }
 
 /** Lineage onto model and source names; placeholder columns of unknown macros are not sources. */
