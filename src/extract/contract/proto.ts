@@ -7,7 +7,7 @@
 import { declaredFrom, justificationFrom } from './declaration.js';
 import { tokenizeProto, type ProtoToken } from './proto-tokens.js';
 import { canDescend, joinPath, type ReaderContext } from './reader.js';
-import type { Pos, TreeEntry, TreeNode } from './tree.js';
+import { posOf, type Pos, type TreeEntry, type TreeNode } from './tree.js';
 import { MAX_FIELD_DEPTH } from './limits.js';
 
 interface ProtoField {
@@ -93,7 +93,7 @@ class ProtoParser {
     const keyword = this.next()!;
     const nameTok = this.next();
     const name = nameTok?.kind === 'ident' ? nameTok.text : '?';
-    const message: ProtoMessage = { name, fullName: scope ? `${scope}.${name}` : name, at: keyword, fields: [], nested: [] };
+    const message: ProtoMessage = { name, fullName: scope ? `${scope}.${name}` : name, at: posOf(keyword), fields: [], nested: [] };
     if (!this.is('{')) {
       this.ctx.sink.error(nameTok ?? keyword, `message ${name}: expected "{"`, 'parse');
       this.skipStatement();
@@ -160,19 +160,19 @@ class ProtoParser {
     if (end?.text === ';') this.i++;
     else this.ctx.sink.error(end ?? nameTok, `field ${message.name}.${nameTok.text}: expected ";"`, 'parse');
     const comment = [...first.leading, ...nameTok.trailing, ...(end?.text === ';' ? end.trailing : [])].join('\n');
-    message.fields.push({ name: nameTok.text, type, at: nameTok, options, comment });
+    message.fields.push({ name: nameTok.text, type, at: posOf(nameTok), options, comment });
   }
 
   /** proto2 `repeated group Item = 1 { ... }`: a nested message and a field in one. */
   private parseGroup(message: ProtoMessage, first: ProtoToken, nameTok: ProtoToken, depth: number): void {
     while (this.i < this.tokens.length && !this.is('{') && !this.is(';')) this.i++;
-    const group: ProtoMessage = { name: nameTok.text, fullName: `${message.fullName}.${nameTok.text}`, at: nameTok, fields: [], nested: [] };
+    const group: ProtoMessage = { name: nameTok.text, fullName: `${message.fullName}.${nameTok.text}`, at: posOf(nameTok), fields: [], nested: [] };
     if (this.is('{') && depth < MAX_FIELD_DEPTH) {
       this.i++;
       this.parseBody(group, depth + 1);
     } else this.skipStatement();
     message.nested.push(group);
-    message.fields.push({ name: nameTok.text.toLowerCase(), type: group.fullName, at: nameTok, options: [], comment: first.leading.join('\n') });
+    message.fields.push({ name: nameTok.text.toLowerCase(), type: group.fullName, at: posOf(nameTok), options: [], comment: first.leading.join('\n') });
   }
 
   /** `[(acme.pii) = true, deprecated = true]` → entries keyed by the option's last name segment. */
@@ -197,7 +197,7 @@ class ProtoParser {
           valueTok.kind === 'ident' && (valueTok.text === 'true' || valueTok.text === 'false')
             ? { kind: 'scalar', value: valueTok.text === 'true', line: valueTok.line, column: valueTok.column }
             : { kind: 'scalar', value: valueTok.text, line: valueTok.line, column: valueTok.column };
-        entries.push({ key, keyPos: start, value });
+        entries.push({ key, keyPos: posOf(start), value });
       }
       if (this.is(',')) this.i++;
     }
@@ -213,7 +213,7 @@ function commentDeclarations(comment: string, at: Pos): TreeEntry[] {
     const raw = m[2]!;
     const lower = raw.toLowerCase();
     const value = lower === 'true' ? true : lower === 'false' ? false : raw;
-    out.push({ key: m[1]!, keyPos: at, value: { kind: 'scalar', value, ...at } });
+    out.push({ key: m[1]!, keyPos: posOf(at), value: { kind: 'scalar', value, ...posOf(at) } });
   }
   return out;
 }
