@@ -13,8 +13,9 @@ export function yamlTree(text: string): TreeResult {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: TreeProblem[] = doc.errors.slice(0, MAX_ERRORS_PER_FILE).map((e) => {
-    const p = e.linePos?.[0];
-    return { line: p?.line ?? 1, column: p?.col ?? 1, message: `invalid YAML: ${e.message.split('\n')[0]}` };
+    // Without prettyErrors the yaml package leaves linePos empty; offsets are always there.
+    const p = lc.linePos(e.pos[0]);
+    return { line: p.line, column: p.col, message: `invalid YAML: ${e.message.split('\n')[0]}` };
   });
   if (problems.length > 0) return { problems };
   const budget = new NodeBudget(MAX_TREE_NODES);
