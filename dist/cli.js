@@ -52,12 +52,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,14 +87,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -106,7 +106,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -115,9 +115,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path2) {
       const ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -251,7 +251,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -261,7 +261,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -405,7 +405,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -432,7 +432,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -443,7 +443,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -623,7 +623,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -649,7 +649,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -2383,14 +2383,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -4202,9 +4202,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4240,7 +4240,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4280,7 +4280,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -4335,7 +4335,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4351,7 +4351,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5571,15 +5571,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path2) => {
       let item = cst;
       for (const [field, index] of path2) {
         const tok = item?.[field];
@@ -5590,8 +5590,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
+    visit2.parentCollection = (cst, path2) => {
+      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
       const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5622,7 +5622,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -5638,7 +5638,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5722,7 +5722,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6321,7 +6321,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6344,7 +6344,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -7252,7 +7252,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7271,14 +7271,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7312,9 +7312,9 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument4;
     exports.stringify = stringify;
   }
 });
@@ -7338,7 +7338,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7366,57 +7366,15 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/@pgsql/types/types.js
-var require_types = __commonJS({
-  "node_modules/@pgsql/types/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/@pgsql/types/enums.js
-var require_enums = __commonJS({
-  "node_modules/@pgsql/types/enums.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/@pgsql/types/index.js
-var require_types2 = __commonJS({
-  "node_modules/@pgsql/types/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_types(), exports);
-    __exportStar(require_enums(), exports);
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
 // node_modules/libpg-query/wasm/libpg-query.js
 var require_libpg_query = __commonJS({
   "node_modules/libpg-query/wasm/libpg-query.js"(exports, module) {
-    var PgQueryModule = (() => {
+    var PgQueryModule2 = (() => {
       var _scriptName = globalThis.document?.currentScript?.src;
       return async function(moduleArg = {}) {
         var Module = moduleArg;
@@ -9971,388 +9929,9 @@ var require_libpg_query = __commonJS({
       };
     })();
     if (typeof exports === "object" && typeof module === "object") {
-      module.exports = PgQueryModule;
-      module.exports.default = PgQueryModule;
-    } else if (typeof define === "function" && define["amd"]) define([], () => PgQueryModule);
-  }
-});
-
-// node_modules/libpg-query/wasm/index.cjs
-var require_wasm = __commonJS({
-  "node_modules/libpg-query/wasm/index.cjs"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.scan = exports.normalize = exports.fingerprint = exports.parsePlPgSQL = exports.parse = exports.SqlError = void 0;
-    exports.hasSqlDetails = hasSqlDetails;
-    exports.formatSqlError = formatSqlError;
-    exports.loadModule = loadModule2;
-    exports.parseSync = parseSync3;
-    exports.parsePlPgSQLSync = parsePlPgSQLSync2;
-    exports.fingerprintSync = fingerprintSync;
-    exports.normalizeSync = normalizeSync;
-    exports.scanSync = scanSync;
-    __exportStar(require_types2(), exports);
-    var SqlError = class extends Error {
-      sqlDetails;
-      constructor(message, details2) {
-        super(message);
-        this.name = "SqlError";
-        this.sqlDetails = details2;
-      }
-    };
-    exports.SqlError = SqlError;
-    function hasSqlDetails(error) {
-      return error instanceof SqlError && error.sqlDetails !== void 0;
-    }
-    function formatSqlError(error, query, options = {}) {
-      const { showPosition = true, showQuery = true, color = false, maxQueryLength } = options;
-      const lines = [];
-      const red = color ? "\x1B[31m" : "";
-      const yellow = color ? "\x1B[33m" : "";
-      const reset = color ? "\x1B[0m" : "";
-      lines.push(`${red}Error: ${error.message}${reset}`);
-      if (error.sqlDetails) {
-        const { cursorPosition, fileName, functionName, lineNumber } = error.sqlDetails;
-        if (cursorPosition !== void 0 && cursorPosition >= 0) {
-          lines.push(`Position: ${cursorPosition}`);
-        }
-        if (fileName || functionName || lineNumber) {
-          const details2 = [];
-          if (fileName)
-            details2.push(`file: ${fileName}`);
-          if (functionName)
-            details2.push(`function: ${functionName}`);
-          if (lineNumber)
-            details2.push(`line: ${lineNumber}`);
-          lines.push(`Source: ${details2.join(", ")}`);
-        }
-        if (showQuery && showPosition && cursorPosition !== void 0 && cursorPosition >= 0) {
-          let displayQuery = query;
-          let adjustedPosition = cursorPosition;
-          if (maxQueryLength && query.length > maxQueryLength) {
-            const start = Math.max(0, cursorPosition - Math.floor(maxQueryLength / 2));
-            const end = Math.min(query.length, start + maxQueryLength);
-            displayQuery = (start > 0 ? "..." : "") + query.substring(start, end) + (end < query.length ? "..." : "");
-            adjustedPosition = cursorPosition - start + (start > 0 ? 3 : 0);
-          }
-          lines.push(displayQuery);
-          lines.push(" ".repeat(adjustedPosition) + `${yellow}^${reset}`);
-        }
-      } else if (showQuery) {
-        let displayQuery = query;
-        if (maxQueryLength && query.length > maxQueryLength) {
-          displayQuery = query.substring(0, maxQueryLength) + "...";
-        }
-        lines.push(`Query: ${displayQuery}`);
-      }
-      return lines.join("\n");
-    }
-    var libpg_query_js_1 = __importDefault(require_libpg_query());
-    var wasmModule;
-    var initPromise = (0, libpg_query_js_1.default)().then((module2) => {
-      wasmModule = module2;
-    });
-    function ensureLoaded() {
-      if (!wasmModule)
-        throw new Error("WASM module not initialized. Call `loadModule()` first.");
-    }
-    async function loadModule2() {
-      if (!wasmModule) {
-        await initPromise;
-      }
-    }
-    function awaitInit(fn) {
-      return (async (...args) => {
-        await initPromise;
-        return fn(...args);
-      });
-    }
-    function stringToPtr(str) {
-      ensureLoaded();
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string, got ${typeof str}`);
-      }
-      const len = wasmModule.lengthBytesUTF8(str) + 1;
-      const ptr = wasmModule._malloc(len);
-      try {
-        wasmModule.stringToUTF8(str, ptr, len);
-        return ptr;
-      } catch (error) {
-        wasmModule._free(ptr);
-        throw error;
-      }
-    }
-    function ptrToString(ptr) {
-      ensureLoaded();
-      if (typeof ptr !== "number") {
-        throw new TypeError(`Expected a number, got ${typeof ptr}`);
-      }
-      return wasmModule.UTF8ToString(ptr);
-    }
-    exports.parse = awaitInit(async (query) => {
-      if (query === null || query === void 0) {
-        throw new Error("Query cannot be null or undefined");
-      }
-      if (query === "") {
-        throw new Error("Query cannot be empty");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
-        if (!resultPtr) {
-          throw new Error("Failed to parse query: memory allocation failed");
-        }
-        const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
-        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
-        const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
-        if (errorPtr) {
-          const messagePtr = wasmModule.getValue(errorPtr, "i32");
-          const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
-          const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
-          const lineno = wasmModule.getValue(errorPtr + 12, "i32");
-          const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
-          const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
-          const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
-          const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
-          throw new SqlError(message, {
-            message,
-            cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
-            // Convert to 0-based
-            fileName: filename,
-            functionName: funcname,
-            lineNumber: lineno > 0 ? lineno : void 0
-          });
-        }
-        if (!parseTreePtr) {
-          throw new Error("No parse tree generated");
-        }
-        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
-        return JSON.parse(parseTreeStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_parse_result(resultPtr);
-        }
-      }
-    });
-    exports.parsePlPgSQL = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (!resultStr.startsWith("{")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    exports.fingerprint = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    exports.normalize = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    function parseSync3(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      if (query === null || query === void 0) {
-        throw new Error("Query cannot be null or undefined");
-      }
-      if (query === "") {
-        throw new Error("Query cannot be empty");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
-        if (!resultPtr) {
-          throw new Error("Failed to parse query: memory allocation failed");
-        }
-        const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
-        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
-        const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
-        if (errorPtr) {
-          const messagePtr = wasmModule.getValue(errorPtr, "i32");
-          const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
-          const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
-          const lineno = wasmModule.getValue(errorPtr + 12, "i32");
-          const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
-          const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
-          const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
-          const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
-          throw new SqlError(message, {
-            message,
-            cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
-            // Convert to 0-based
-            fileName: filename,
-            functionName: funcname,
-            lineNumber: lineno > 0 ? lineno : void 0
-          });
-        }
-        if (!parseTreePtr) {
-          throw new Error("No parse tree generated");
-        }
-        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
-        return JSON.parse(parseTreeStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_parse_result(resultPtr);
-        }
-      }
-    }
-    function parsePlPgSQLSync2(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (!resultStr.startsWith("{")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
-    function fingerprintSync(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
-    function normalizeSync(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
-    exports.scan = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_scan(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    function scanSync(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_scan(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
+      module.exports = PgQueryModule2;
+      module.exports.default = PgQueryModule2;
+    } else if (typeof define === "function" && define["amd"]) define([], () => PgQueryModule2);
   }
 });
 
@@ -53166,7 +52745,7 @@ function configFromYaml(text, file) {
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const v = validator(file, doc, lc);
   for (const e of doc.errors) {
-    v.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split("\n")[0]}` });
+    v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}` });
   }
   if (v.errors.length) throw new ConfigLoadError(v.errors);
   const raw = doc.toJS({ maxAliasCount: 50 });
@@ -55591,14 +55170,14 @@ var Minimatch = class {
   #split(f) {
     const { isWindows, preserveMultipleSlashes } = this;
     let parts = this.#slashSplit(isWindows ? f.split("\\").join("/") : f);
-    const normalize2 = this.#form;
-    if (normalize2)
-      parts = parts.map((p) => p.normalize(normalize2));
+    const normalize3 = this.#form;
+    if (normalize3)
+      parts = parts.map((p) => p.normalize(normalize3));
     lastSplit = {
       f,
       isWindows,
       preserveMultipleSlashes,
-      normalize: normalize2,
+      normalize: normalize3,
       parts
     };
     return lastSplit;
@@ -56032,7 +55611,7 @@ var Minimatch = class {
       return GLOBSTAR;
     if (pattern === "")
       return "";
-    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
+    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize3 } = options;
     const rangeMark = this.#rangeMark;
     const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
     if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
@@ -56048,7 +55627,7 @@ var Minimatch = class {
         nocase,
         noext,
         dot,
-        normalize: normalize2,
+        normalize: normalize3,
         ...rangeMark && { rangeMark }
       });
       this.#matchers.set(pattern, m);
@@ -56119,9 +55698,6 @@ var Minimatch = class {
 minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
-
-// src/extract/sql/index.ts
-var import_libpg_query3 = __toESM(require_wasm(), 1);
 
 // src/policy/annotation.ts
 var ANNOTATION_MARKER = "sensitivity-gate:";
@@ -56232,6 +55808,2422 @@ function toJustification(fields, source, location, problems = []) {
   if (problems.length > 0) j.problems = problems;
   return { justification: j };
 }
+
+// src/extract/contract/limits.ts
+var MAX_CONTRACT_BYTES = 1024 * 1024;
+var MAX_FIELD_DEPTH = 32;
+var MAX_TREE_DEPTH = 200;
+var MAX_TREE_NODES = 25e4;
+var MAX_FIELDS_PER_FILE = 2e4;
+var MAX_TEXT = 500;
+var MAX_ERRORS_PER_FILE = 20;
+
+// src/extract/contract/sink.ts
+var ContractSink = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  facts = [];
+  errors = [];
+  droppedErrors = 0;
+  full = false;
+  /** Union branches and `allOf` parts may repeat a field; the first statement of it is kept. */
+  seen = /* @__PURE__ */ new Set();
+  /** Short contract-level context (e.g. the stated purpose) copied onto each fact. */
+  context;
+  location(at) {
+    return { file: this.file, line: at.line, column: at.column };
+  }
+  /** Adds a field; false once the per-file budget is spent (readers stop descending then). */
+  field(f) {
+    if (this.full) return false;
+    const key = `${f.table}\0${f.column}`;
+    if (this.seen.has(key)) return true;
+    if (this.facts.length >= MAX_FIELDS_PER_FILE) {
+      this.full = true;
+      this.error(f.at, `more than ${MAX_FIELDS_PER_FILE} fields; the rest of the contract was not read`, "unsupported");
+      return false;
+    }
+    const fact = {
+      table: f.table,
+      column: f.column,
+      location: this.location(f.at),
+      origin: "contract",
+      action: "define"
+    };
+    if (f.type) fact.type = clip(f.type);
+    if (f.description) fact.description = clip(f.description);
+    if (f.declared) fact.declared = f.declared;
+    if (f.justification) fact.justification = f.justification;
+    if (this.context) fact.context = this.context;
+    this.seen.add(key);
+    this.facts.push(fact);
+    return true;
+  }
+  get stopped() {
+    return this.full;
+  }
+  error(at, message, kind = "parse") {
+    if (this.errors.length >= MAX_ERRORS_PER_FILE) {
+      this.droppedErrors++;
+      return;
+    }
+    this.errors.push({ file: this.file, line: at.line, column: at.column, message, kind });
+  }
+  result() {
+    const errors = [...this.errors];
+    if (this.droppedErrors > 0) {
+      errors.push({ file: this.file, line: 1, message: `${this.droppedErrors} more problem(s) not listed`, kind: "parse" });
+    }
+    return { facts: this.facts, errors, snapshot: true };
+  }
+};
+function clip(text, max = MAX_TEXT) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1)}\u2026` : t;
+}
+
+// src/extract/contract/tree.ts
+function isMapNode(node) {
+  return node?.kind === "map";
+}
+function isSeqNode(node) {
+  return node?.kind === "seq";
+}
+function entryOf(node, key) {
+  if (!isMapNode(node)) return void 0;
+  return node.entries.find((e) => e.key === key);
+}
+function childOf(node, key) {
+  return entryOf(node, key)?.value;
+}
+function textOf(node) {
+  if (node?.kind !== "scalar" || node.value === null) return void 0;
+  return String(node.value);
+}
+function childText(node, key) {
+  return textOf(childOf(node, key));
+}
+function booleanOf(node) {
+  if (node?.kind !== "scalar") return void 0;
+  if (typeof node.value === "boolean") return node.value;
+  const t = String(node.value).trim().toLowerCase();
+  if (t === "true" || t === "yes") return true;
+  if (t === "false" || t === "no") return false;
+  return void 0;
+}
+function textList(node) {
+  if (isSeqNode(node)) return node.items.map(textOf).filter((t2) => t2 !== void 0);
+  const t = textOf(node);
+  return t === void 0 ? [] : [t];
+}
+function posOf(node) {
+  return { line: node.line, column: node.column };
+}
+
+// src/extract/contract/declaration.ts
+function normaliseKey2(key) {
+  return key.toLowerCase().replace(/^x-/, "").replace(/[-_\s]/g, "");
+}
+var LEVEL_KEYS = /* @__PURE__ */ new Set(["classification", "sensitivity", "dataclassification", "confidentiality", "securityclassification", "sensitivitylevel"]);
+var PII_KEYS = /* @__PURE__ */ new Set(["pii", "ispii", "containspii", "personaldata", "ispersonaldata", "personallyidentifiable"]);
+var CRITICAL_KEYS = /* @__PURE__ */ new Set(["criticaldataelement", "criticaldataelementstatus"]);
+var TAG_KEYS = /* @__PURE__ */ new Set(["tags"]);
+var JUSTIFICATION_BY_NORMAL_KEY = {
+  purpose: "purpose",
+  justification: "justification",
+  legalbasis: "legal_basis",
+  retention: "retention",
+  owner: "owner",
+  expires: "expires",
+  expiry: "expires",
+  level: "level",
+  reason: "reason"
+};
+var NESTED_JUSTIFICATION_KEY = "sensitivitygate";
+function mapWord(word, map) {
+  return map[word.trim().toLowerCase()];
+}
+function declaredFrom(entries, options, sink) {
+  let level2;
+  const tags = [];
+  const categories = [];
+  const raw = [];
+  let at;
+  const raise = (l) => {
+    level2 = level2 === void 0 ? l : maxLevel(level2, l);
+  };
+  for (const e of entries) {
+    const key = normaliseKey2(e.key);
+    if (LEVEL_KEYS.has(key)) {
+      const word = textOf(e.value);
+      if (word === void 0 || word.trim() === "") continue;
+      at ??= e.keyPos;
+      raw.push(`${e.key}: ${clip(word, 60)}`);
+      const l = mapWord(word, options.classificationMap);
+      if (l) raise(l);
+      else {
+        sink.error(
+          e.value,
+          `${e.key} "${clip(word, 60)}" is not mapped to a level (public, internal, confidential, restricted); add it under contracts.classification-map in .sensitivity-gate.yml`,
+          "unsupported"
+        );
+      }
+    } else if (PII_KEYS.has(key)) {
+      const b = booleanOf(e.value);
+      if (b === void 0) continue;
+      at ??= e.keyPos;
+      raw.push(`${e.key}: ${b}`);
+      if (b) {
+        raise("confidential");
+        if (!categories.includes("pii")) categories.push("pii");
+      }
+    } else if (CRITICAL_KEYS.has(key)) {
+      if (booleanOf(e.value) === true) {
+        tags.push("critical-data-element");
+        raw.push(`${e.key}: true`);
+      }
+    } else if (TAG_KEYS.has(key)) {
+      for (const tag of textList(e.value)) {
+        tags.push(tag);
+        const l = mapWord(tag, options.classificationMap);
+        if (l && levelRank(l) >= levelRank("confidential")) {
+          at ??= e.keyPos;
+          raise(l);
+          raw.push(`tag: ${clip(tag, 60)}`);
+        }
+      }
+    }
+  }
+  if (level2 === void 0 && tags.length === 0 && raw.length === 0) return void 0;
+  const declared = {};
+  if (level2) declared.level = level2;
+  if (categories.length) declared.categories = categories;
+  if (tags.length) declared.tags = [...new Set(tags)];
+  if (raw.length) declared.raw = raw.join(", ");
+  if (at) declared.location = sink.location(at);
+  return declared;
+}
+function justificationFrom(entries, texts, fallbackAt, sink) {
+  const fields = {};
+  const problems = [];
+  let at;
+  const take = (list) => {
+    for (const e of list) {
+      const key = normaliseKey2(e.key);
+      if (key === NESTED_JUSTIFICATION_KEY && isMapNode(e.value)) {
+        at ??= e.keyPos;
+        take(e.value.entries);
+        continue;
+      }
+      const target = JUSTIFICATION_BY_NORMAL_KEY[key];
+      if (!target) continue;
+      const value = textOf(e.value);
+      at ??= e.keyPos;
+      if (value === void 0) {
+        if (isMapNode(e.value) || isSeqNode(e.value)) problems.push(`${e.key} must be text, not a ${isMapNode(e.value) ? "mapping" : "list"}`);
+        continue;
+      }
+      fields[target] ??= value;
+    }
+  };
+  take(entries);
+  for (const text of texts) {
+    if (!text) continue;
+    const body = annotationBody(text);
+    if (body === void 0) continue;
+    at ??= fallbackAt;
+    const parsed = parseAnnotationPairs(body);
+    problems.push(...parsed.problems);
+    for (const [k, v] of Object.entries(parsed.fields)) fields[k] ??= v;
+  }
+  if (Object.keys(fields).length === 0 && problems.length === 0) return void 0;
+  return toJustification(fields, "contract", sink.location(at ?? fallbackAt), problems).justification;
+}
+function customPropertyEntries(node) {
+  if (!isSeqNode(node)) return [];
+  const out = [];
+  for (const item of node.items) {
+    if (!isMapNode(item)) continue;
+    const prop = item.entries.find((e) => e.key === "property");
+    const value = item.entries.find((e) => e.key === "value");
+    const name = textOf(prop?.value);
+    if (!prop || !name) continue;
+    out.push({ key: name, keyPos: prop.keyPos, value: value?.value ?? { kind: "scalar", value: null, line: prop.keyPos.line, column: prop.keyPos.column } });
+  }
+  return out;
+}
+
+// src/extract/contract/reader.ts
+function joinPath(prefix2, name) {
+  return prefix2 ? `${prefix2}.${name}` : name;
+}
+function canDescend(depth, at, path2, ctx) {
+  if (depth < MAX_FIELD_DEPTH) return true;
+  ctx.sink.error(at, `fields nested deeper than ${MAX_FIELD_DEPTH} levels under ${path2} were not read`, "unsupported");
+  return false;
+}
+function purposeContext(purpose) {
+  if (!purpose || !purpose.trim()) return void 0;
+  const t = purpose.replace(/\s+/g, " ").trim();
+  return `contract purpose: ${t.length > 120 ? `${t.slice(0, 119)}\u2026` : t}`;
+}
+
+// src/extract/contract/avro.ts
+var NAMED = /* @__PURE__ */ new Set(["record", "error", "enum", "fixed"]);
+var RECORD = /* @__PURE__ */ new Set(["record", "error"]);
+function isAvro(root) {
+  const looksNamed = (n) => isMapNode(n) && NAMED.has(childText(n, "type") ?? "") && childText(n, "name") !== void 0;
+  if (isSeqNode(root)) return root.items.length > 0 && root.items.every((i) => looksNamed(i) || textOf(i) !== void 0) && root.items.some(looksNamed);
+  return looksNamed(root);
+}
+function collectNamed(node, registry, namespace) {
+  if (isSeqNode(node)) {
+    for (const item of node.items) collectNamed(item, registry, namespace);
+    return;
+  }
+  if (!isMapNode(node)) return;
+  const type = childText(node, "type");
+  const name = childText(node, "name");
+  let ns = namespace;
+  if (type && NAMED.has(type) && name) {
+    ns = childText(node, "namespace") ?? (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : namespace);
+    const short = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1) : name;
+    registry.set(ns ? `${ns}.${short}` : short, node);
+    if (!registry.has(short)) registry.set(short, node);
+  }
+  for (const e of node.entries) if (e.value.kind !== "scalar") collectNamed(e.value, registry, ns);
+}
+function readAvro(root, ctx) {
+  const registry = /* @__PURE__ */ new Map();
+  collectNamed(root, registry, void 0);
+  const tops = isSeqNode(root) ? root.items : [root];
+  for (const top of tops) {
+    if (!isMapNode(top) || !RECORD.has(childText(top, "type") ?? "")) continue;
+    const name = childText(top, "name");
+    const short = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1) : name;
+    readRecord(top, short, "", 0, /* @__PURE__ */ new Set([top]), registry, ctx);
+  }
+}
+function resolveNamed(typeNode, registry) {
+  const name = textOf(typeNode);
+  if (name === void 0) return typeNode;
+  return registry.get(name) ?? registry.get(name.slice(name.lastIndexOf(".") + 1)) ?? typeNode;
+}
+function avroTypeText(typeNode, depth = 0) {
+  if (typeNode === void 0 || depth > 8) return void 0;
+  const name = textOf(typeNode);
+  if (name !== void 0) return name;
+  if (isSeqNode(typeNode)) {
+    const parts = typeNode.items.map((t) => avroTypeText(t, depth + 1)).filter((t) => !!t && t !== "null");
+    return parts.length ? parts.join("|") : "null";
+  }
+  if (!isMapNode(typeNode)) return void 0;
+  const logical = childText(typeNode, "logicalType");
+  if (logical) return logical;
+  const type = childText(typeNode, "type");
+  if (type === "array") return `array<${avroTypeText(childOf(typeNode, "items"), depth + 1) ?? "?"}>`;
+  if (type === "map") return `map<${avroTypeText(childOf(typeNode, "values"), depth + 1) ?? "?"}>`;
+  if (type && NAMED.has(type)) return childText(typeNode, "name") ?? type;
+  return avroTypeText(childOf(typeNode, "type"), depth + 1);
+}
+function recordsIn(typeNode, registry, out, depth = 0) {
+  if (depth > 8) return;
+  const t = resolveNamed(typeNode, registry);
+  if (isSeqNode(t)) {
+    for (const member of t.items) recordsIn(member, registry, out, depth + 1);
+    return;
+  }
+  if (!isMapNode(t)) return;
+  const type = childText(t, "type");
+  if (type && RECORD.has(type)) out.push(t);
+  else if (type === "array") recordsIn(childOf(t, "items"), registry, out, depth + 1);
+  else if (type === "map") recordsIn(childOf(t, "values"), registry, out, depth + 1);
+  else if (!type || !NAMED.has(type)) recordsIn(childOf(t, "type"), registry, out, depth + 1);
+}
+function readRecord(record2, table, prefix2, depth, expanding, registry, ctx) {
+  const fields = childOf(record2, "fields");
+  if (!isSeqNode(fields)) {
+    ctx.sink.error(record2, `record ${childText(record2, "name") ?? table} has no fields list`, "parse");
+    return;
+  }
+  for (const field of fields.items) {
+    if (ctx.sink.stopped) return;
+    if (!isMapNode(field)) {
+      ctx.sink.error(field, `a field of ${prefix2 || table} must be an object`, "parse");
+      continue;
+    }
+    const nameEntry = entryOf(field, "name");
+    const name = textOf(nameEntry?.value);
+    if (!nameEntry || !name) {
+      ctx.sink.error(field, `a field of ${prefix2 || table} has no name`, "parse");
+      continue;
+    }
+    const path2 = joinPath(prefix2, name);
+    const typeNode = childOf(field, "type");
+    const doc = childText(field, "doc");
+    const typeEntries = isMapNode(typeNode) ? typeNode.entries.filter((e) => e.key !== "name" && e.key !== "doc") : [];
+    const entries = [...field.entries, ...typeEntries];
+    ctx.sink.field({
+      table,
+      column: path2,
+      type: avroTypeText(typeNode),
+      at: nameEntry.keyPos,
+      description: doc,
+      declared: declaredFrom(entries, ctx, ctx.sink),
+      justification: justificationFrom(field.entries, [doc], nameEntry.keyPos, ctx.sink)
+    });
+    const nested = [];
+    recordsIn(typeNode, registry, nested);
+    for (const rec of nested) {
+      if (expanding.has(rec)) continue;
+      if (!canDescend(depth + 1, nameEntry.keyPos, path2, ctx)) break;
+      readRecord(rec, table, path2, depth + 1, /* @__PURE__ */ new Set([...expanding, rec]), registry, ctx);
+    }
+  }
+}
+
+// src/extract/contract/ref.ts
+var MAX_REF_HOPS = 32;
+function unescapePointer(segment2) {
+  return decodeURIComponent(segment2).replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function resolvePointer(root, ref) {
+  if (ref === "#") return root;
+  if (!ref.startsWith("#/")) return void 0;
+  let node = root;
+  for (const raw of ref.slice(2).split("/")) {
+    let segment2;
+    try {
+      segment2 = unescapePointer(raw);
+    } catch {
+      return void 0;
+    }
+    if (isSeqNode(node)) node = /^\d+$/.test(segment2) ? node.items[Number(segment2)] : void 0;
+    else node = childOf(node, segment2);
+    if (node === void 0) return void 0;
+  }
+  return node;
+}
+function resolveRef(node, root, ctx) {
+  const refs = [];
+  let current = node;
+  for (let hop = 0; hop < MAX_REF_HOPS; hop++) {
+    const refEntry = entryOf(current, "$ref");
+    const ref = textOf(refEntry?.value);
+    if (!refEntry || ref === void 0) return { node: current, refs };
+    const withoutRef = { ...current, entries: current.entries.filter((e) => e !== refEntry) };
+    if (!ref.startsWith("#")) {
+      ctx.sink.error(refEntry.value, `$ref "${ref}" points outside this file; the definition (and any classification in it) was not read`, "unsupported");
+      return { node: withoutRef, refs };
+    }
+    if (refs.includes(ref)) {
+      ctx.sink.error(refEntry.value, `$ref loop: ${[...refs, ref].join(" \u2192 ")}`, "parse");
+      return { node: withoutRef, refs };
+    }
+    const target = resolvePointer(root, ref);
+    if (!isMapNode(target)) {
+      ctx.sink.error(refEntry.value, `$ref "${ref}" does not point at a definition in this file`, "parse");
+      return { node: withoutRef, refs };
+    }
+    refs.push(ref);
+    const own = new Set(withoutRef.entries.map((e) => e.key));
+    current = { ...withoutRef, entries: [...withoutRef.entries, ...target.entries.filter((e) => !own.has(e.key))] };
+  }
+  ctx.sink.error(node, `$ref chain longer than ${MAX_REF_HOPS} hops; not followed`, "unsupported");
+  return { node: { ...current, entries: current.entries.filter((e) => e.key !== "$ref") }, refs };
+}
+
+// src/extract/contract/datacontract-spec.ts
+var SUPPORTED = /^(0\.9|1)\.\d+(\.\d+)?$/;
+function isDataContractSpec(root) {
+  return entryOf(root, "dataContractSpecification") !== void 0;
+}
+function readDataContractSpec(root, ctx) {
+  const versionEntry = entryOf(root, "dataContractSpecification");
+  const version = textOf(versionEntry.value)?.trim() ?? "";
+  if (!SUPPORTED.test(version)) {
+    ctx.sink.error(versionEntry.value, `unknown dataContractSpecification "${version}"; supported: 0.9.x and 1.x`, "unsupported");
+    return;
+  }
+  ctx.sink.context = purposeContext(childText(childOf(root, "info"), "purpose") ?? childText(childOf(root, "terms"), "usage"));
+  const models = childOf(root, "models");
+  if (models === void 0) return;
+  if (!isMapNode(models)) return ctx.sink.error(models, "models must be a mapping of model names to models", "parse");
+  for (const model of models.entries) {
+    if (!isMapNode(model.value)) {
+      ctx.sink.error(model.keyPos, `model ${model.key} must be a mapping`, "parse");
+      continue;
+    }
+    readFields(childOf(model.value, "fields"), model.key, "", 0, /* @__PURE__ */ new Set(), root, ctx);
+  }
+}
+function readFields(node, table, prefix2, depth, expanding, root, ctx) {
+  if (node === void 0 || node.kind === "scalar" && node.value === null) return;
+  if (!isMapNode(node)) return ctx.sink.error(node, `fields of ${prefix2 || table} must be a mapping of field names`, "parse");
+  for (const entry of node.entries) {
+    if (ctx.sink.stopped) return;
+    readField(entry, table, prefix2, depth, expanding, root, ctx);
+  }
+}
+function readField(entry, table, prefix2, depth, expanding, root, ctx) {
+  const path2 = joinPath(prefix2, entry.key);
+  if (!isMapNode(entry.value)) {
+    ctx.sink.field({ table, column: path2, type: textOf(entry.value), at: entry.keyPos });
+    return;
+  }
+  const { node: field, refs } = resolveRef(entry.value, root, ctx);
+  const config = childOf(field, "config");
+  const entries = [...field.entries, ...isMapNode(config) ? config.entries : []];
+  const description = childText(field, "description");
+  ctx.sink.field({
+    table,
+    column: path2,
+    type: childText(field, "type"),
+    at: entry.keyPos,
+    description,
+    declared: declaredFrom(entries, ctx, ctx.sink),
+    justification: justificationFrom(entries, [description], entry.keyPos, ctx.sink)
+  });
+  if (refs.some((r) => expanding.has(r))) return;
+  if (!canDescend(depth + 1, entry.keyPos, path2, ctx)) return;
+  const inner = /* @__PURE__ */ new Set([...expanding, ...refs]);
+  readFields(childOf(field, "fields"), table, path2, depth + 1, inner, root, ctx);
+  let items = childOf(field, "items");
+  for (let hops = 0; isMapNode(items) && hops < 8; hops++) {
+    const resolved = resolveRef(items, root, ctx);
+    readFields(childOf(resolved.node, "fields"), table, path2, depth + 1, inner, root, ctx);
+    items = childOf(resolved.node, "items");
+  }
+}
+
+// src/extract/contract/json-schema.ts
+var COMBINATORS = ["allOf", "anyOf", "oneOf"];
+function isJsonSchema(root) {
+  if (!isMapNode(root)) return false;
+  return ["$schema", "properties", "definitions", "$defs", ...COMBINATORS].some((k) => entryOf(root, k) !== void 0) || childText(root, "type") === "object";
+}
+function jsonSchemaTable(root, path2) {
+  const selfName = childText(childOf(root, "self"), "name");
+  if (selfName) return selfName;
+  const title = childText(root, "title");
+  if (title) return title;
+  const base = path2.split("/").pop() ?? path2;
+  return base.replace(/\.schema\.json$/i, "").replace(/\.(json|ya?ml)$/i, "") || base;
+}
+function readJsonSchema(root, path2, ctx) {
+  readObject(root, jsonSchemaTable(root, path2), "", 0, /* @__PURE__ */ new Set(), root, ctx);
+}
+function typeOf(schema) {
+  const format2 = childText(schema, "format");
+  if (format2) return format2;
+  const types = textList(childOf(schema, "type")).filter((t) => t !== "null");
+  if (types.length) return types.join("|");
+  if (entryOf(schema, "enum")) return "enum";
+  return void 0;
+}
+function readObject(node, table, prefix2, depth, expanding, root, ctx) {
+  const { node: schema, refs } = resolveRef(node, root, ctx);
+  if (refs.some((r) => expanding.has(r))) return;
+  const inner = /* @__PURE__ */ new Set([...expanding, ...refs]);
+  const props = childOf(schema, "properties");
+  if (isMapNode(props)) {
+    for (const entry of props.entries) {
+      if (ctx.sink.stopped) return;
+      if (!isMapNode(entry.value)) {
+        ctx.sink.field({ table, column: joinPath(prefix2, entry.key), at: entry.keyPos });
+        continue;
+      }
+      readProperty(entry.key, entry.keyPos, entry.value, table, prefix2, depth, inner, root, ctx);
+    }
+  } else if (props !== void 0) {
+    ctx.sink.error(props, `properties of ${prefix2 || table} must be an object`, "parse");
+  }
+  for (const key of COMBINATORS) {
+    const parts = childOf(schema, key);
+    if (!isSeqNode(parts)) continue;
+    for (const part of parts.items) if (isMapNode(part)) readObject(part, table, prefix2, depth, inner, root, ctx);
+  }
+}
+function readProperty(name, at, node, table, prefix2, depth, expanding, root, ctx) {
+  const path2 = joinPath(prefix2, name);
+  const { node: schema, refs } = resolveRef(node, root, ctx);
+  const description = childText(schema, "description");
+  ctx.sink.field({
+    table,
+    column: path2,
+    type: typeOf(schema),
+    at,
+    description,
+    declared: declaredFrom(schema.entries, ctx, ctx.sink),
+    justification: justificationFrom(schema.entries, [description], at, ctx.sink)
+  });
+  if (refs.some((r) => expanding.has(r))) return;
+  if (!canDescend(depth + 1, at, path2, ctx)) return;
+  const inner = /* @__PURE__ */ new Set([...expanding, ...refs]);
+  readObject(schema, table, path2, depth + 1, inner, root, ctx);
+  const items = childOf(schema, "items");
+  const itemSchemas = isSeqNode(items) ? items.items : items ? [items] : [];
+  for (const item of itemSchemas) if (isMapNode(item)) readObject(item, table, path2, depth + 1, inner, root, ctx);
+}
+
+// src/extract/contract/odcs.ts
+var V3 = /^v?3\.\d+(\.\d+)?$/;
+var V2 = /^v?2\.\d+(\.\d+)?$/;
+function isOdcs(root) {
+  if (!isMapNode(root)) return false;
+  const kind = childText(root, "kind");
+  return kind === "DataContract" || entryOf(root, "apiVersion") !== void 0 && (entryOf(root, "schema") !== void 0 || entryOf(root, "dataset") !== void 0);
+}
+function readOdcs(root, ctx) {
+  const { sink } = ctx;
+  const versionEntry = entryOf(root, "apiVersion");
+  const version = textOf(versionEntry?.value)?.trim();
+  const kind = entryOf(root, "kind");
+  if (kind && textOf(kind.value) !== "DataContract") {
+    sink.error(kind.value, `ODCS kind "${textOf(kind.value) ?? ""}" is not supported; expected DataContract`, "unsupported");
+    return;
+  }
+  if (!versionEntry || !version) {
+    sink.error(kind?.keyPos ?? root, "ODCS contract without apiVersion; expected v3.x or v2.x", "unsupported");
+    return;
+  }
+  sink.context = purposeContext(childText(childOf(root, "description"), "purpose"));
+  if (V3.test(version)) readV3(root, ctx);
+  else if (V2.test(version)) readV2(root, ctx);
+  else sink.error(versionEntry.value, `unknown ODCS apiVersion "${version}"; supported: v3.x and v2.x`, "unsupported");
+}
+function readV3(root, ctx) {
+  const schema = entryOf(root, "schema");
+  if (!schema) return;
+  if (!isSeqNode(schema.value)) {
+    if (textOf(schema.value) !== void 0) ctx.sink.error(schema.value, "schema must be a list of objects", "parse");
+    return;
+  }
+  schema.value.items.forEach((obj, i) => {
+    if (!isMapNode(obj)) return ctx.sink.error(obj, `schema[${i}] must be a mapping`, "parse");
+    const table = childText(obj, "name") ?? childText(obj, "physicalName") ?? `schema[${i}]`;
+    readProperties(childOf(obj, "properties"), table, "", 0, ctx);
+  });
+}
+function readProperties(node, table, prefix2, depth, ctx) {
+  if (node === void 0 || node.kind === "scalar" && node.value === null) return;
+  if (!isSeqNode(node)) return ctx.sink.error(node, `properties of ${prefix2 || table} must be a list`, "parse");
+  for (const prop of node.items) {
+    if (ctx.sink.stopped) return;
+    if (!isMapNode(prop)) {
+      ctx.sink.error(prop, `a property of ${prefix2 || table} must be a mapping`, "parse");
+      continue;
+    }
+    readProperty2(prop, table, prefix2, depth, ctx);
+  }
+}
+function readProperty2(prop, table, prefix2, depth, ctx) {
+  const nameEntry = entryOf(prop, "name") ?? entryOf(prop, "physicalName");
+  const name = textOf(nameEntry?.value);
+  if (!nameEntry || !name) return ctx.sink.error(prop, `a property of ${prefix2 || table} has no name`, "parse");
+  const path2 = joinPath(prefix2, name);
+  const custom = customPropertyEntries(childOf(prop, "customProperties"));
+  const description = childText(prop, "description");
+  const declared = declaredFrom([...prop.entries, ...custom], ctx, ctx.sink);
+  const justification = justificationFrom(custom, [description], nameEntry.keyPos, ctx.sink);
+  ctx.sink.field({
+    table,
+    column: path2,
+    type: childText(prop, "physicalType") ?? childText(prop, "logicalType"),
+    at: nameEntry.keyPos,
+    description,
+    declared,
+    justification
+  });
+  if (!canDescend(depth + 1, nameEntry.keyPos, path2, ctx)) return;
+  readProperties(childOf(prop, "properties"), table, path2, depth + 1, ctx);
+  let items = childOf(prop, "items");
+  for (let hops = 0; isMapNode(items) && hops < 8; hops++) {
+    readProperties(childOf(items, "properties"), table, path2, depth + 1, ctx);
+    items = childOf(items, "items");
+  }
+}
+function readV2(root, ctx) {
+  const dataset = childOf(root, "dataset");
+  if (dataset === void 0) return;
+  if (!isSeqNode(dataset)) return ctx.sink.error(dataset, "dataset must be a list of tables", "parse");
+  dataset.items.forEach((tableNode, i) => {
+    if (!isMapNode(tableNode)) return ctx.sink.error(tableNode, `dataset[${i}] must be a mapping`, "parse");
+    const table = childText(tableNode, "table") ?? childText(tableNode, "physicalName") ?? `dataset[${i}]`;
+    const columns = childOf(tableNode, "columns");
+    if (columns === void 0) return;
+    if (!isSeqNode(columns)) return ctx.sink.error(columns, `columns of ${table} must be a list`, "parse");
+    for (const col of columns.items) {
+      if (!isMapNode(col)) {
+        ctx.sink.error(col, `a column of ${table} must be a mapping`, "parse");
+        continue;
+      }
+      const nameEntry = entryOf(col, "column");
+      const name = textOf(nameEntry?.value);
+      if (!nameEntry || !name) {
+        ctx.sink.error(col, `a column of ${table} has no "column" name`, "parse");
+        continue;
+      }
+      const custom = customPropertyEntries(childOf(col, "customProperties"));
+      const description = childText(col, "description");
+      ctx.sink.field({
+        table,
+        column: name,
+        type: childText(col, "physicalType") ?? childText(col, "logicalType"),
+        at: nameEntry.keyPos,
+        description,
+        declared: declaredFrom([...col.entries, ...custom], ctx, ctx.sink),
+        justification: justificationFrom(custom, [description], nameEntry.keyPos, ctx.sink)
+      });
+    }
+  });
+}
+
+// src/extract/contract/format.ts
+function syntaxOf(path2, text) {
+  const p = path2.toLowerCase();
+  if (p.endsWith(".proto")) return "proto";
+  if (p.endsWith(".json") || p.endsWith(".avsc")) return "json";
+  if (p.endsWith(".yaml") || p.endsWith(".yml")) return "yaml";
+  return /^\s*[[{]/.test(text) ? "json" : "yaml";
+}
+function nameIsContract(path2) {
+  const name = (path2.split("/").pop() ?? path2).toLowerCase();
+  return /\.(odcs\.ya?ml|schema\.json|avsc|proto)$/.test(name) || name.includes("datacontract");
+}
+function formatOfTree(tree, path2) {
+  if (isDataContractSpec(tree)) return "datacontract";
+  if (isOdcs(tree)) return "odcs";
+  if (path2.toLowerCase().endsWith(".avsc") || isAvro(tree)) return isAvro(tree) ? "avro" : void 0;
+  if (isJsonSchema(tree)) return "json-schema";
+  return void 0;
+}
+function describeTree(tree) {
+  if (isMapNode(tree)) {
+    const keys = tree.entries.slice(0, 5).map((e) => e.key);
+    return keys.length ? `top-level keys: ${keys.join(", ")}` : "an empty mapping";
+  }
+  if (tree?.kind === "seq") return "a list";
+  if (tree?.kind === "scalar" && tree.value !== null) return "a single value";
+  return "an empty document";
+}
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result2 = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result2 += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result2 += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result2 += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result2 += '"';
+            break;
+          case 92:
+            result2 += "\\";
+            break;
+          case 47:
+            result2 += "/";
+            break;
+          case 98:
+            result2 += "\b";
+            break;
+          case 102:
+            result2 += "\f";
+            break;
+          case 110:
+            result2 += "\n";
+            break;
+          case 114:
+            result2 += "\r";
+            break;
+          case 116:
+            result2 += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result2 += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result2 += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result2;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result2;
+    do {
+      result2 = scanNext();
+    } while (result2 >= 12 && result2 <= 15);
+    return result2;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep2, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep2 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep2 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error, offset, length) => {
+      errors.push({ error, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result2 = currentParent.children[0];
+  if (result2) {
+    delete result2.parent;
+  }
+  return result2;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error, skipUntilAfter = [], skipUntil = []) {
+    onError(error);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+
+// src/extract/contract/tree-result.ts
+var NodeBudget = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  used = 0;
+  /** False once the budget is spent. */
+  take() {
+    this.used++;
+    return this.used <= this.limit;
+  }
+};
+
+// src/extract/contract/json-tree.ts
+function offsetLocator(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+function nestingDepth(text) {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") max = Math.max(max, ++depth);
+    else if (c === "}" || c === "]") depth--;
+  }
+  return max;
+}
+function jsonTree(text) {
+  const locate = offsetLocator(text);
+  if (nestingDepth(text) > MAX_TREE_DEPTH) {
+    return { problems: [{ line: 1, column: 1, message: `JSON nested deeper than ${MAX_TREE_DEPTH} levels; not read` }] };
+  }
+  const errors = [];
+  const root = parseTree2(text, errors, { allowTrailingComma: false, disallowComments: false });
+  const problems = errors.slice(0, MAX_ERRORS_PER_FILE).map((e) => ({
+    ...locate(e.offset),
+    message: `invalid JSON: ${printParseErrorCode(e.error)}`
+  }));
+  if (problems.length > 0) return { problems };
+  if (!root) return { problems: [{ line: 1, column: 1, message: "invalid JSON: the file is empty" }] };
+  const budget = new NodeBudget(MAX_TREE_NODES);
+  const convert2 = (node) => {
+    if (!budget.take()) return void 0;
+    const pos = locate(node.offset);
+    if (node.type === "object") {
+      const entries = [];
+      for (const prop of node.children ?? []) {
+        const [k, v2] = prop.children ?? [];
+        if (!k || !v2) continue;
+        const value2 = convert2(v2);
+        if (!value2) return void 0;
+        entries.push({ key: String(k.value), keyPos: locate(k.offset), value: value2 });
+      }
+      return { kind: "map", entries, ...pos };
+    }
+    if (node.type === "array") {
+      const items = [];
+      for (const child of node.children ?? []) {
+        const value2 = convert2(child);
+        if (!value2) return void 0;
+        items.push(value2);
+      }
+      return { kind: "seq", items, ...pos };
+    }
+    const v = node.value;
+    const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+    return { kind: "scalar", value, ...pos };
+  };
+  const tree = convert2(root);
+  if (!tree) return { problems: [{ line: 1, column: 1, message: `the document has more than ${MAX_TREE_NODES} nodes; not read` }] };
+  return { tree, problems: [] };
+}
+
+// src/extract/contract/proto-tokens.ts
+var IDENT_START = /[A-Za-z_.]/;
+var IDENT_PART = /[A-Za-z0-9_.]/;
+var NUMBER_PART = /[0-9A-Za-z_.+-]/;
+function tokenizeProto(text) {
+  const tokens = [];
+  const problems = [];
+  let pending = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const n = text.length;
+  const push = (kind, value, startLine, startCol) => {
+    tokens.push({ kind, text: value, line: startLine, column: startCol, leading: pending, trailing: [] });
+    pending = [];
+  };
+  const addComment = (body, startLine) => {
+    const last = tokens[tokens.length - 1];
+    if (last && last.line === startLine && pending.length === 0) last.trailing.push(body);
+    else pending.push(body);
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n") {
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v") {
+      i++;
+      continue;
+    }
+    const col = i - lineStart + 1;
+    if (c === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      const stop = end < 0 ? n : end;
+      addComment(text.slice(i + 2, stop).trim(), line);
+      i = stop;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "*") {
+      const startLine = line;
+      const end = text.indexOf("*/", i + 2);
+      const stop = end < 0 ? n : end;
+      const body = text.slice(i + 2, stop);
+      if (end < 0) problems.push({ line, column: col, message: "unterminated /* comment" });
+      for (const ch of body) if (ch === "\n") line++;
+      if (body.includes("\n")) lineStart = i + 2 + body.lastIndexOf("\n") + 1;
+      addComment(
+        body.split("\n").map((l) => l.replace(/^\s*\*?\s?/, "")).join("\n").trim(),
+        startLine
+      );
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const startLine = line;
+      let j = i + 1;
+      let value = "";
+      while (j < n && text[j] !== c && text[j] !== "\n") {
+        if (text[j] === "\\" && j + 1 < n) {
+          value += text[j + 1];
+          j += 2;
+          continue;
+        }
+        value += text[j];
+        j++;
+      }
+      if (j >= n || text[j] !== c) problems.push({ line, column: col, message: "unterminated string" });
+      push("string", value, startLine, col);
+      i = j < n && text[j] === c ? j + 1 : j;
+      continue;
+    }
+    if (IDENT_START.test(c) && !(c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
+      let j = i + 1;
+      while (j < n && IDENT_PART.test(text[j])) j++;
+      push("ident", text.slice(i, j), line, col);
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === "-" || c === ".") && /[0-9]/.test(text[i + 1] ?? "")) {
+      let j = i + 1;
+      while (j < n && NUMBER_PART.test(text[j])) j++;
+      push("number", text.slice(i, j), line, col);
+      i = j;
+      continue;
+    }
+    push("punct", c, line, col);
+    i++;
+  }
+  return { tokens, problems };
+}
+
+// src/extract/contract/proto.ts
+var LABELS = /* @__PURE__ */ new Set(["optional", "required", "repeated"]);
+var SKIPPED_STATEMENTS = /* @__PURE__ */ new Set(["syntax", "edition", "import", "option", "reserved", "extensions"]);
+var SKIPPED_BLOCKS = /* @__PURE__ */ new Set(["service", "extend", "enum"]);
+var COMMENT_DECLARATION = /\b(classification|sensitivity|pii|is_pii|contains_pii)\s*[:=]\s*"?([A-Za-z][\w-]*)"?/gi;
+var ProtoParser = class {
+  constructor(tokens, ctx) {
+    this.tokens = tokens;
+    this.ctx = ctx;
+  }
+  tokens;
+  ctx;
+  i = 0;
+  package = "";
+  messages = [];
+  peek(offset = 0) {
+    return this.tokens[this.i + offset];
+  }
+  next() {
+    return this.tokens[this.i++];
+  }
+  is(text, offset = 0) {
+    return this.peek(offset)?.text === text;
+  }
+  /** Skips to the end of the current statement or balanced block, whichever comes first. */
+  skipStatement() {
+    let depth = 0;
+    while (this.i < this.tokens.length) {
+      const t = this.next();
+      if (t.text === "{") depth++;
+      else if (t.text === "}") {
+        depth--;
+        if (depth <= 0) return;
+      } else if (t.text === ";" && depth === 0) return;
+    }
+  }
+  skipBlock() {
+    while (this.i < this.tokens.length && !this.is("{") && !this.is(";")) this.i++;
+    this.skipStatement();
+  }
+  parseFile() {
+    while (this.i < this.tokens.length) {
+      const t = this.peek();
+      if (t.text === ";") this.i++;
+      else if (t.text === "package") {
+        this.i++;
+        this.package = this.peek()?.text ?? "";
+        this.skipStatement();
+      } else if (SKIPPED_STATEMENTS.has(t.text)) this.skipStatement();
+      else if (SKIPPED_BLOCKS.has(t.text)) this.skipBlock();
+      else if (t.text === "message") this.messages.push(this.parseMessage(this.package, 0));
+      else {
+        this.ctx.sink.error(t, `unexpected "${t.text}" at the top level of the proto file`, "parse");
+        this.skipStatement();
+      }
+    }
+  }
+  parseMessage(scope, depth) {
+    const keyword2 = this.next();
+    const nameTok = this.next();
+    const name = nameTok?.kind === "ident" ? nameTok.text : "?";
+    const message = { name, fullName: scope ? `${scope}.${name}` : name, at: posOf(keyword2), fields: [], nested: [] };
+    if (!this.is("{")) {
+      this.ctx.sink.error(nameTok ?? keyword2, `message ${name}: expected "{"`, "parse");
+      this.skipStatement();
+      return message;
+    }
+    this.i++;
+    if (depth >= MAX_FIELD_DEPTH) {
+      this.ctx.sink.error(keyword2, `messages nested deeper than ${MAX_FIELD_DEPTH} levels were not read`, "unsupported");
+      this.i--;
+      this.skipStatement();
+      return message;
+    }
+    this.parseBody(message, depth);
+    return message;
+  }
+  /** Reads fields up to the closing brace of a message or oneof. */
+  parseBody(message, depth) {
+    while (this.i < this.tokens.length) {
+      const t = this.peek();
+      if (t.text === "}") {
+        this.i++;
+        return;
+      }
+      if (t.text === ";") this.i++;
+      else if (t.text === "message") message.nested.push(this.parseMessage(message.fullName, depth + 1));
+      else if (SKIPPED_STATEMENTS.has(t.text)) this.skipStatement();
+      else if (SKIPPED_BLOCKS.has(t.text)) this.skipBlock();
+      else if (t.text === "oneof") {
+        this.i += 2;
+        if (this.is("{") && depth < MAX_FIELD_DEPTH) {
+          this.i++;
+          this.parseBody(message, depth + 1);
+        } else this.skipStatement();
+      } else this.parseField(message, depth);
+    }
+    this.ctx.sink.error(message.at, `message ${message.name} is not closed with "}"`, "parse");
+  }
+  parseField(message, depth) {
+    const first = this.peek();
+    if (LABELS.has(first.text)) this.i++;
+    let type;
+    if (this.is("map") && this.is("<", 1)) {
+      this.i += 2;
+      const parts = [];
+      while (this.i < this.tokens.length && !this.is(">") && !this.is(";")) parts.push(this.next().text);
+      if (this.is(">")) this.i++;
+      type = `map<${parts.join("").replace(/,/g, ", ")}>`;
+    } else {
+      type = this.next()?.text ?? "";
+    }
+    const nameTok = this.next();
+    if (type === "group" && nameTok) return this.parseGroup(message, first, nameTok, depth);
+    if (!nameTok || nameTok.kind !== "ident" || !this.is("=")) {
+      this.ctx.sink.error(nameTok ?? first, `message ${message.name}: expected a field ("type name = number;"), found "${first.text}"`, "parse");
+      this.skipStatement();
+      return;
+    }
+    this.i++;
+    this.next();
+    const options = this.is("[") ? this.parseOptions() : [];
+    const end = this.peek();
+    if (end?.text === ";") this.i++;
+    else this.ctx.sink.error(end ?? nameTok, `field ${message.name}.${nameTok.text}: expected ";"`, "parse");
+    const comment2 = [...first.leading, ...nameTok.trailing, ...end?.text === ";" ? end.trailing : []].join("\n");
+    message.fields.push({ name: nameTok.text, type, at: posOf(nameTok), options, comment: comment2 });
+  }
+  /** proto2 `repeated group Item = 1 { ... }`: a nested message and a field in one. */
+  parseGroup(message, first, nameTok, depth) {
+    while (this.i < this.tokens.length && !this.is("{") && !this.is(";")) this.i++;
+    const group2 = { name: nameTok.text, fullName: `${message.fullName}.${nameTok.text}`, at: posOf(nameTok), fields: [], nested: [] };
+    if (this.is("{") && depth < MAX_FIELD_DEPTH) {
+      this.i++;
+      this.parseBody(group2, depth + 1);
+    } else this.skipStatement();
+    message.nested.push(group2);
+    message.fields.push({ name: nameTok.text.toLowerCase(), type: group2.fullName, at: posOf(nameTok), options: [], comment: first.leading.join("\n") });
+  }
+  /** `[(acme.pii) = true, deprecated = true]` → entries keyed by the option's last name segment. */
+  parseOptions() {
+    this.i++;
+    const entries = [];
+    while (this.i < this.tokens.length && !this.is("]") && !this.is(";")) {
+      const start = this.peek();
+      const nameParts = [];
+      while (this.i < this.tokens.length && !this.is("=") && !this.is("]") && !this.is(";") && !this.is(",")) nameParts.push(this.next().text);
+      if (!this.is("=")) {
+        if (this.is(",")) this.i++;
+        continue;
+      }
+      this.i++;
+      const valueTok = this.peek();
+      if (valueTok?.text === "{") this.skipStatement();
+      else this.i++;
+      const key = nameParts.join("").replace(/[()]/g, "").split(".").pop() ?? "";
+      if (valueTok && valueTok.text !== "{") {
+        const value = valueTok.kind === "ident" && (valueTok.text === "true" || valueTok.text === "false") ? { kind: "scalar", value: valueTok.text === "true", line: valueTok.line, column: valueTok.column } : { kind: "scalar", value: valueTok.text, line: valueTok.line, column: valueTok.column };
+        entries.push({ key, keyPos: posOf(start), value });
+      }
+      if (this.is(",")) this.i++;
+    }
+    if (this.is("]")) this.i++;
+    return entries;
+  }
+};
+function commentDeclarations(comment2, at) {
+  const out = [];
+  for (const m of comment2.matchAll(COMMENT_DECLARATION)) {
+    const raw = m[2];
+    const lower = raw.toLowerCase();
+    const value = lower === "true" ? true : lower === "false" ? false : raw;
+    out.push({ key: m[1], keyPos: posOf(at), value: { kind: "scalar", value, ...posOf(at) } });
+  }
+  return out;
+}
+function registryOf(messages) {
+  const byName = /* @__PURE__ */ new Map();
+  const add = (m) => {
+    byName.set(m.fullName, m);
+    for (const n of m.nested) add(n);
+  };
+  messages.forEach(add);
+  return byName;
+}
+function resolveType(type, scope, registry) {
+  if (type.startsWith(".")) return registry.get(type.slice(1));
+  let s = scope;
+  for (; ; ) {
+    const hit = registry.get(s ? `${s}.${type}` : type);
+    if (hit) return hit;
+    if (!s) return void 0;
+    s = s.includes(".") ? s.slice(0, s.lastIndexOf(".")) : "";
+  }
+}
+function emitMessage(message, table, prefix2, depth, expanding, registry, ctx) {
+  for (const field of message.fields) {
+    if (ctx.sink.stopped) return;
+    const path2 = joinPath(prefix2, field.name);
+    const entries = [...field.options, ...commentDeclarations(field.comment, field.at)];
+    ctx.sink.field({
+      table,
+      column: path2,
+      type: field.type,
+      at: field.at,
+      description: field.comment || void 0,
+      declared: declaredFrom(entries, ctx, ctx.sink),
+      justification: justificationFrom(field.options, [field.comment], field.at, ctx.sink)
+    });
+    const valueType = field.type.startsWith("map<") ? field.type.slice(4, -1).split(",").pop().trim() : field.type;
+    const target = resolveType(valueType, message.fullName, registry);
+    if (!target || expanding.has(target)) continue;
+    if (!canDescend(depth + 1, field.at, path2, ctx)) continue;
+    emitMessage(target, table, path2, depth + 1, /* @__PURE__ */ new Set([...expanding, target]), registry, ctx);
+  }
+}
+function readProto(text, ctx) {
+  const { tokens, problems } = tokenizeProto(text);
+  for (const p of problems) ctx.sink.error(p, p.message, "parse");
+  const parser = new ProtoParser(tokens, ctx);
+  parser.parseFile();
+  const registry = registryOf(parser.messages);
+  for (const m of parser.messages) emitMessage(m, m.name, "", 0, /* @__PURE__ */ new Set([m]), registry, ctx);
+}
+
+// src/extract/contract/yaml-tree.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var TooLarge = class extends Error {
+};
+function yamlTree(text) {
+  const lc = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const problems = doc.errors.slice(0, MAX_ERRORS_PER_FILE).map((e) => {
+    const p = lc.linePos(e.pos[0]);
+    return { line: p.line, column: p.col, message: `invalid YAML: ${e.message.split("\n")[0]}` };
+  });
+  if (problems.length > 0) return { problems };
+  const budget = new NodeBudget(MAX_TREE_NODES);
+  const at = (node) => {
+    const p = node?.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { line: p.line, column: p.col };
+  };
+  try {
+    const tree = convert(doc, doc.contents, 0, budget, at, /* @__PURE__ */ new Set());
+    return { tree, problems: [] };
+  } catch (e) {
+    if (e instanceof TooLarge) return { problems: [{ line: 1, column: 1, message: e.message }] };
+    throw e;
+  }
+}
+function convert(doc, node, depth, budget, at, resolving) {
+  if (!budget.take()) throw new TooLarge(`the document expands to more than ${MAX_TREE_NODES} nodes (YAML aliases?); not read`);
+  if (depth > MAX_TREE_DEPTH) throw new TooLarge(`nesting deeper than ${MAX_TREE_DEPTH} levels; not read`);
+  const pos = at(node);
+  if (node === null) return { kind: "scalar", value: null, ...pos };
+  if ((0, import_yaml3.isAlias)(node)) {
+    const target = node.resolve(doc);
+    if (!target || resolving.has(target)) return { kind: "scalar", value: null, ...pos };
+    resolving.add(target);
+    const resolved = convert(doc, target, depth + 1, budget, at, resolving);
+    resolving.delete(target);
+    return { ...resolved, ...pos };
+  }
+  if ((0, import_yaml3.isScalar)(node)) {
+    const v = node.value;
+    const value = v === null || v === void 0 ? null : typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : String(v);
+    return { kind: "scalar", value, ...pos };
+  }
+  if ((0, import_yaml3.isSeq)(node)) {
+    return { kind: "seq", items: node.items.map((item) => convert(doc, item, depth + 1, budget, at, resolving)), ...pos };
+  }
+  if ((0, import_yaml3.isMap)(node)) {
+    const entries = [];
+    for (const pair2 of node.items) {
+      const keyNode = pair2.key;
+      const key = (0, import_yaml3.isScalar)(keyNode) ? String(keyNode.value) : "";
+      const value = convert(doc, pair2.value, depth + 1, budget, at, resolving);
+      if (key === "<<") {
+        const sources = value.kind === "seq" ? value.items : [value];
+        for (const src of sources) {
+          if (src.kind !== "map") continue;
+          for (const e of src.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+        }
+        continue;
+      }
+      const existing = entries.findIndex((x) => x.key === key);
+      const entry = { key, keyPos: at(keyNode), value };
+      if (existing >= 0) entries[existing] = entry;
+      else entries.push(entry);
+    }
+    return { kind: "map", entries, ...pos };
+  }
+  return { kind: "scalar", value: null, ...pos };
+}
+
+// src/extract/contract/index.ts
+function treeOf(path2, text) {
+  return syntaxOf(path2, text) === "json" ? jsonTree(text) : yamlTree(text);
+}
+function extractContract(path2, text, classificationMap) {
+  const sink = new ContractSink(path2);
+  const ctx = { sink, classificationMap };
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_CONTRACT_BYTES) {
+    sink.error({ line: 1, column: 1 }, `contract is ${(bytes / 1048576).toFixed(1)} MB; files over ${MAX_CONTRACT_BYTES / 1048576} MB are not read`, "unsupported");
+    return sink.result();
+  }
+  let format2;
+  try {
+    if (syntaxOf(path2, text) === "proto") {
+      format2 = "proto";
+      readProto(text, ctx);
+    } else {
+      const { tree, problems } = treeOf(path2, text);
+      for (const p of problems) sink.error(p, p.message, "parse");
+      if (tree) {
+        format2 = formatOfTree(tree, path2);
+        if (format2 === "odcs") readOdcs(tree, ctx);
+        else if (format2 === "datacontract") readDataContractSpec(tree, ctx);
+        else if (format2 === "avro") readAvro(tree, ctx);
+        else if (format2 === "json-schema") readJsonSchema(tree, path2, ctx);
+        else {
+          sink.error(
+            tree,
+            `not a recognised contract (ODCS, datacontract.com, JSON Schema, Avro): found ${describeTree(tree)}`,
+            "unsupported"
+          );
+        }
+      }
+    }
+  } catch (e) {
+    sink.error({ line: 1, column: 1 }, `could not read the contract: ${e instanceof Error ? e.message : String(e)}`, "parse");
+  }
+  const result2 = sink.result();
+  if (format2) result2.format = format2;
+  return result2;
+}
+function clearlyNotContract(path2, text) {
+  if (Buffer.byteLength(text, "utf8") > MAX_CONTRACT_BYTES) return false;
+  const syntax = syntaxOf(path2, text);
+  if (syntax === "proto") return false;
+  try {
+    const { tree, problems } = treeOf(path2, text);
+    if (problems.length > 0 || !tree) return false;
+    return formatOfTree(tree, path2) === void 0;
+  } catch {
+    return false;
+  }
+}
+var contractExtractor = {
+  name: "contract",
+  async matches(path2, ctx) {
+    if (!ctx.config.paths.contracts.some((glob) => minimatch(path2, glob, { dot: true }))) return false;
+    if (nameIsContract(path2)) return true;
+    const text = await ctx.tree.read(path2);
+    if (text === void 0) return true;
+    return !clearlyNotContract(path2, text);
+  },
+  extract(file, ctx) {
+    return extractContract(file.path, file.text, ctx.config.contracts.classificationMap);
+  }
+};
+
+// node_modules/libpg-query/wasm/index.js
+var import_libpg_query = __toESM(require_libpg_query());
+var SqlError = class extends Error {
+  sqlDetails;
+  constructor(message, details2) {
+    super(message);
+    this.name = "SqlError";
+    this.sqlDetails = details2;
+  }
+};
+var wasmModule;
+var initPromise = (0, import_libpg_query.default)().then((module) => {
+  wasmModule = module;
+});
+function ensureLoaded() {
+  if (!wasmModule)
+    throw new Error("WASM module not initialized. Call `loadModule()` first.");
+}
+async function loadModule() {
+  if (!wasmModule) {
+    await initPromise;
+  }
+}
+function awaitInit(fn) {
+  return (async (...args) => {
+    await initPromise;
+    return fn(...args);
+  });
+}
+function stringToPtr(str) {
+  ensureLoaded();
+  if (typeof str !== "string") {
+    throw new TypeError(`Expected a string, got ${typeof str}`);
+  }
+  const len = wasmModule.lengthBytesUTF8(str) + 1;
+  const ptr = wasmModule._malloc(len);
+  try {
+    wasmModule.stringToUTF8(str, ptr, len);
+    return ptr;
+  } catch (error) {
+    wasmModule._free(ptr);
+    throw error;
+  }
+}
+function ptrToString(ptr) {
+  ensureLoaded();
+  if (typeof ptr !== "number") {
+    throw new TypeError(`Expected a number, got ${typeof ptr}`);
+  }
+  return wasmModule.UTF8ToString(ptr);
+}
+var parse3 = awaitInit(async (query) => {
+  if (query === null || query === void 0) {
+    throw new Error("Query cannot be null or undefined");
+  }
+  if (query === "") {
+    throw new Error("Query cannot be empty");
+  }
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) {
+      throw new Error("Failed to parse query: memory allocation failed");
+    }
+    const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
+    const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
+    const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
+    if (errorPtr) {
+      const messagePtr = wasmModule.getValue(errorPtr, "i32");
+      const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
+      const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
+      const lineno = wasmModule.getValue(errorPtr + 12, "i32");
+      const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
+      const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
+      const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
+      const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
+      throw new SqlError(message, {
+        message,
+        cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+        // Convert to 0-based
+        fileName: filename,
+        functionName: funcname,
+        lineNumber: lineno > 0 ? lineno : void 0
+      });
+    }
+    if (!parseTreePtr) {
+      throw new Error("No parse tree generated");
+    }
+    const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+    return JSON.parse(parseTreeStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_parse_result(resultPtr);
+    }
+  }
+});
+var parsePlPgSQL = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (!resultStr.startsWith("{")) {
+      throw new Error(resultStr);
+    }
+    return JSON.parse(resultStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+var fingerprint = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_fingerprint(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+      throw new Error(resultStr);
+    }
+    return resultStr;
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+var normalize2 = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_normalize_query(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+      throw new Error(resultStr);
+    }
+    return resultStr;
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+function parseSync(query) {
+  if (!wasmModule) {
+    throw new Error("WASM module not initialized. Call loadModule() first.");
+  }
+  if (query === null || query === void 0) {
+    throw new Error("Query cannot be null or undefined");
+  }
+  if (query === "") {
+    throw new Error("Query cannot be empty");
+  }
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) {
+      throw new Error("Failed to parse query: memory allocation failed");
+    }
+    const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
+    const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
+    const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
+    if (errorPtr) {
+      const messagePtr = wasmModule.getValue(errorPtr, "i32");
+      const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
+      const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
+      const lineno = wasmModule.getValue(errorPtr + 12, "i32");
+      const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
+      const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
+      const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
+      const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
+      throw new SqlError(message, {
+        message,
+        cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+        // Convert to 0-based
+        fileName: filename,
+        functionName: funcname,
+        lineNumber: lineno > 0 ? lineno : void 0
+      });
+    }
+    if (!parseTreePtr) {
+      throw new Error("No parse tree generated");
+    }
+    const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+    return JSON.parse(parseTreeStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_parse_result(resultPtr);
+    }
+  }
+}
+function parsePlPgSQLSync(query) {
+  if (!wasmModule) {
+    throw new Error("WASM module not initialized. Call loadModule() first.");
+  }
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (!resultStr.startsWith("{")) {
+      throw new Error(resultStr);
+    }
+    return JSON.parse(resultStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+}
+var scan = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_scan(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+      throw new Error(resultStr);
+    }
+    return JSON.parse(resultStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
 
 // src/extract/sql/collector.ts
 var FileCollector = class {
@@ -57043,14 +59035,14 @@ function nspExpr(node, frame) {
 }
 function children(node) {
   const out = [];
-  const visit = (x, top) => {
-    if (Array.isArray(x)) x.forEach((y) => visit(y, false));
+  const visit2 = (x, top) => {
+    if (Array.isArray(x)) x.forEach((y) => visit2(y, false));
     else if (x && typeof x === "object") {
       if (!top && typeof x.type === "string") out.push(x);
-      else for (const [k, v] of Object.entries(x)) if (k !== "loc") visit(v, false);
+      else for (const [k, v] of Object.entries(x)) if (k !== "loc") visit2(v, false);
     }
   };
-  visit(node, true);
+  visit2(node, true);
   return out;
 }
 
@@ -57592,9 +59584,6 @@ var CommentIndex = class {
   }
 };
 
-// src/extract/sql/postgres.ts
-var import_libpg_query = __toESM(require_wasm(), 1);
-
 // src/extract/sql/pg-query.ts
 function pgQuery(node, frame) {
   const select = node?.SelectStmt;
@@ -57691,15 +59680,15 @@ function pgExpr(node, frame) {
 }
 function childNodes(value) {
   const out = [];
-  const visit = (x) => {
-    if (Array.isArray(x)) x.forEach(visit);
+  const visit2 = (x) => {
+    if (Array.isArray(x)) x.forEach(visit2);
     else if (x && typeof x === "object") {
       const keys = Object.keys(x);
       if (keys.length === 1 && /^[A-Z]/.test(keys[0])) out.push(x);
-      else for (const k of keys) visit(x[k]);
+      else for (const k of keys) visit2(x[k]);
     }
   };
-  visit(value);
+  visit2(value);
   return out;
 }
 
@@ -57834,7 +59823,7 @@ function extractPostgres(out, text, maskingFunctions, stats) {
   const resolver = new QueryResolver(maskingFunctions);
   let parsed;
   try {
-    parsed = (0, import_libpg_query.parseSync)(text);
+    parsed = parseSync(text);
   } catch {
     parsed = void 0;
   }
@@ -57852,7 +59841,7 @@ function extractPostgres(out, text, maskingFunctions, stats) {
     let one;
     let message = "";
     try {
-      one = (0, import_libpg_query.parseSync)(stmtText);
+      one = parseSync(stmtText);
     } catch (e) {
       message = e instanceof Error ? e.message : String(e);
     }
@@ -58042,7 +60031,7 @@ function doBlock(ctx, v, resolver, stats) {
   if (language !== "plpgsql") return;
   let queries;
   try {
-    const fn = (0, import_libpg_query.parsePlPgSQLSync)(`CREATE FUNCTION sensitivity_gate_do() RETURNS void LANGUAGE plpgsql AS $sensitivity_gate$${code}$sensitivity_gate$`);
+    const fn = parsePlPgSQLSync(`CREATE FUNCTION sensitivity_gate_do() RETURNS void LANGUAGE plpgsql AS $sensitivity_gate$${code}$sensitivity_gate$`);
     queries = embeddedSql(fn);
   } catch {
     doBlockHeuristic(ctx.out, lex(code, "postgres").map((t) => ({ ...t, start: t.start + bodyStart, end: t.end + bodyStart })), stats);
@@ -58055,7 +60044,7 @@ function doBlock(ctx, v, resolver, stats) {
     if (found >= 0) searchFrom = found + q.length;
     let parsed;
     try {
-      parsed = (0, import_libpg_query.parseSync)(q);
+      parsed = parseSync(q);
     } catch {
       continue;
     }
@@ -58068,15 +60057,15 @@ function doBlock(ctx, v, resolver, stats) {
 }
 function embeddedSql(fn) {
   const out = [];
-  const visit = (x) => {
-    if (Array.isArray(x)) x.forEach(visit);
+  const visit2 = (x) => {
+    if (Array.isArray(x)) x.forEach(visit2);
     else if (x && typeof x === "object") {
       const q = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query;
       if (typeof q === "string") out.push(q);
-      for (const k of Object.keys(x)) visit(x[k]);
+      for (const k of Object.keys(x)) visit2(x[k]);
     }
   };
-  visit(fn);
+  visit2(fn);
   return out;
 }
 function doBlockHeuristic(out, tokens, stats) {
@@ -58169,13 +60158,10 @@ function isSnapshot(file, text, out) {
   return !out.facts.some((f) => f.action === "add" || f.action === "drop" || f.action === "rename");
 }
 
-// src/extract/sql/select-columns.ts
-var import_libpg_query2 = __toESM(require_wasm(), 1);
-
 // src/extract/sql/index.ts
 var loading;
 function initSqlParsers() {
-  loading ??= (0, import_libpg_query3.loadModule)();
+  loading ??= loadModule();
   return loading;
 }
 async function extractSql(text, options) {
@@ -58244,7 +60230,7 @@ var sqlExtractor = {
 };
 
 // src/extract/registry.ts
-var EXTRACTORS = [sqlExtractor];
+var EXTRACTORS = [contractExtractor, sqlExtractor];
 function matchesAny(path2, globs) {
   return globs.some((g) => minimatch(path2, g, { dot: true, nocase: false }));
 }
@@ -58569,7 +60555,7 @@ function inferSensitivity(fact, classifier, upstream) {
 }
 
 // src/policy/registry.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var ENTRY_KEYS = ["columns", ...JUSTIFICATION_KEYS];
 function segmentMatcher(segment2) {
   const body = segment2.toLowerCase().split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^.]*");
@@ -58589,10 +60575,10 @@ function emptyRegistry(file) {
 }
 function parseRegistry(text, file) {
   const registry = emptyRegistry(file);
-  const lc = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lc, uniqueKeys: true });
+  const lc = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text, { lineCounter: lc, uniqueKeys: true });
   for (const e of doc.errors) {
-    registry.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split("\n")[0]}`, kind: "config" });
+    registry.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}`, kind: "config" });
   }
   if (doc.errors.length) return registry;
   const raw = doc.toJS({ maxAliasCount: 50 });
@@ -59621,7 +61607,7 @@ Options:
 Exit codes: 0 nothing blocking, 1 blocking findings, 2 usage, configuration or internal error.`;
 var UsageError = class extends Error {
 };
-function parse2(argv) {
+function parse4(argv) {
   try {
     return parseArgs({
       args: argv,
@@ -59652,7 +61638,7 @@ async function emit(text, output) {
   else process.stdout.write(text);
 }
 async function main(argv) {
-  const { values, positionals } = parse2(argv);
+  const { values, positionals } = parse4(argv);
   if (values.help) {
     process.stdout.write(USAGE + "\n");
     return 0;
@@ -59689,8 +61675,8 @@ async function main(argv) {
   }
   if (command2 !== "check") throw new UsageError(`unknown command "${command2}"`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-  const format = values.format ?? "text";
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const format2 = values.format ?? "text";
+  if (!FORMATS.includes(format2)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   let failLevel;
   if (values["fail-level"] !== void 0) {
     if (!isLevel(values["fail-level"])) throw new UsageError(`--fail-level must be one of ${LEVELS.join(", ")}`);
@@ -59708,7 +61694,7 @@ async function main(argv) {
 `)
   });
   const color = !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  await emit(RENDERERS[format](report, { color, verbose: values.verbose ?? false }), values.output);
+  await emit(RENDERERS[format2](report, { color, verbose: values.verbose ?? false }), values.output);
   return report.summary.blocking > 0 ? 1 : 0;
 }
 main(process.argv.slice(2)).then(

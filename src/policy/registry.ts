@@ -61,7 +61,7 @@ export function parseRegistry(text: string, file: string): Registry {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
   for (const e of doc.errors) {
-    registry.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split('\n')[0]}`, kind: 'config' });
+    registry.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}`, kind: 'config' });
   }
   if (doc.errors.length) return registry;
   const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
