@@ -60455,6 +60455,7 @@ function evaluate({ changes, config, justificationFor, today }) {
         }
         const declared = head.declared?.level;
         if (declared && levelRank(declared) < levelRank(inferred) && !override) {
+          if (change.kind === "added") needs.splice(0, needs.length);
           needs.push({
             kind: "declared-below-inferred",
             message: `${describe(change)} is declared ${declared} (${head.declared?.raw ?? "declaration"}) but looks ${inferred}${categoriesText(headSens)}`
