@@ -86,8 +86,7 @@ function columnDefinition(
     else typeEnd++;
   }
   // MySQL `varchar(20) CHARACTER SET utf8mb4` ends the type at CHARACTER; `character varying` does not.
-  const charset = findSequence(r, col.next, typeEnd, 'CHARACTER', 'SET');
-  if (charset !== undefined) typeEnd = charset;
+  if (r.kw(typeEnd) === 'SET' && r.kw(typeEnd - 1) === 'CHARACTER' && typeEnd - 1 > col.next) typeEnd--;
   const type = typeEnd > col.next ? r.typeText(col.next, typeEnd) : undefined;
   out.column(
     {
@@ -103,11 +102,6 @@ function columnDefinition(
     true,
   );
   return true;
-}
-
-function findSequence(r: TokenReader, from: number, to: number, a: string, b: string): number | undefined {
-  for (let j = from; j < to - 1; j++) if (r.kw(j) === a && r.kw(j + 1) === b) return j;
-  return undefined;
 }
 
 /** `COMMENT 'text'` (MySQL, Snowflake, Spark) or `OPTIONS(description="text")` (BigQuery). */
