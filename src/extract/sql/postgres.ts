@@ -322,7 +322,8 @@ function doBlockHeuristic(out: FileCollector, tokens: Token[], stats: ParseStats
   const text = out.source.text;
   const body = tokens.find((t) => t.kind === 'string' && text[t.start] === '$');
   const inner = body ? lex(text.slice(body.start, body.end).replace(/^\$[A-Za-z0-9_]*\$/, (m) => ' '.repeat(m.length)), 'postgres').map((t) => ({ ...t, start: t.start + body.start, end: t.end + body.start })) : tokens;
-  for (const stmt of splitStatements(text, inner, 'postgres')) {
+  // Inside a PL/pgSQL body every `;` ends a statement; BEGIN/IF are control words here.
+  for (const stmt of splitStatements(text, inner, 'postgres', { blocks: false })) {
     const stmtTokens = codeTokens(inner, stmt);
     // Skip PL/pgSQL control words so `IF … THEN ALTER TABLE …` reads from ALTER.
     const from = stmtTokens.findIndex((t) => /^(ALTER|CREATE|COMMENT|DROP)$/.test(keyword(text, t)));
