@@ -58,7 +58,7 @@ function readStatement(r: TokenReader, out: FileCollector): boolean {
 function createTable(r: TokenReader, out: FileCollector, i: number): boolean {
   const table = r.name(i);
   if (!table) return false;
-  let j = table.next;
+  const j = table.next;
   // `CREATE TABLE t AS SELECT …` has no column list to read here; `CREATE TABLE t LIKE u` copies one.
   if (!r.isPunct(j, '(')) return r.kw(j) === 'AS' || r.kw(j) === 'LIKE' || r.kw(j) === 'CLONE' || r.kw(j) === 'PARTITION' || r.kw(j) === 'OF';
   const close = r.closeParen(j);

@@ -56,7 +56,7 @@ export interface QueryColumns {
 }
 
 /** Counters for measurement (statements seen, read heuristically, unreadable). */
-export interface SqlExtractStats extends ParseStats {}
+export type SqlExtractStats = ParseStats;
 
 let loading: Promise<void> | undefined;
 

@@ -77,6 +77,9 @@ function nspExpr(node: any, frame: NspFrame): Expr {
       return { k: 'call', name: String(node.name), args: node.args?.expr ? [nspExpr(node.args.expr, frame)] : [], at };
     case 'cast':
       return { k: 'cast', arg: nspExpr(node.expr, frame), at };
+    case 'extract':
+      // `extract(year from ts)` is its own node type in these grammars.
+      return { k: 'call', name: 'extract', args: children(node).map((c) => nspExpr(c, frame)), at };
     case 'number':
     case 'string':
     case 'single_quote_string':
