@@ -7,7 +7,7 @@
 import { parsePlPgSQLSync, parseSync } from 'libpg-query';
 import type { FileCollector } from './collector.js';
 import { extractHeuristic, qualifyLike } from './heuristic.js';
-import { keyword, lex, tokenIndexAt } from './lexer.js';
+import { keyword, lex, skipTrivia, tokenIndexAt } from './lexer.js';
 import type { Token } from './lexer.js';
 import { normaliseIdentifier } from './names.js';
 import { pgQuery } from './pg-query.js';
@@ -95,10 +95,13 @@ export function extractPostgres(out: FileCollector, text: string, maskingFunctio
   }
 }
 
+const HANDLED = new Set(['CreateStmt', 'AlterTableStmt', 'RenameStmt', 'CommentStmt', 'ViewStmt', 'CreateTableAsStmt', 'DropStmt', 'DoStmt']);
+
 function statement(out: FileCollector, frame: Frame, raw: any, resolver: QueryResolver, stats: ParseStats): void {
   const node = raw.stmt ?? {};
   const [type] = Object.keys(node);
   const v = node[type!];
+  if (!HANDLED.has(type ?? '')) return;
   const start = frame.offset(raw.stmt_location);
   const end = raw.stmt_len ? frame.offset((raw.stmt_location ?? 0) + raw.stmt_len) : frame.base + frame.text.length;
   const ctx = new StatementContext(out, frame, start, end);
@@ -157,7 +160,7 @@ class StatementContext {
 
   /** Offset of the first code token: where the statement really begins. */
   get codeStart(): number {
-    return this.tokens.tokens[0]?.start ?? this.start;
+    return skipTrivia(this.out.source.text, this.start);
   }
 
   /** Offset of the next token naming `name`, searching forward from the previous hit. */
