@@ -75,7 +75,10 @@ export class Engine {
 
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
   private previousWord(tokens: string[], start: number): string | undefined {
-    for (let i = start - 1; i >= 0; i--) if (!this.isFiller(tokens[i]!)) return tokens[i];
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t)) return t;
+    }
     return undefined;
   }
 
@@ -164,17 +167,19 @@ export class Engine {
     const unknown: string[] = [];
     for (let i = head.end; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const tf = this.lexicon.transforms.get(t);
+      // roles are read from the token as written: `codes` is a role even though `code` is filler
+      const written = expanded[i]!;
+      const tf = this.lexicon.transforms.get(written) ?? this.lexicon.transforms.get(t);
       if (tf) {
         transforms.push({ name: tf, why: t });
         continue;
       }
-      if (this.isFiller(t) || laterWeak.has(i)) continue;
-      const r = this.lexicon.roles.get(t);
+      const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
-        role ??= { role: r, word: t };
+        role ??= { role: r, word: written };
         break;
       }
+      if (this.isFiller(t) || laterWeak.has(i)) continue;
       unknown.push(t);
     }
     for (const phrase of this.lexicon.transformPhrases) {
@@ -197,8 +202,13 @@ export class Engine {
       trace.push(`a ${role.role} about ${rule.id} reveals it; level kept`);
     }
     if (unknown.length > 0) {
+      // The last word of a compound is its head: `legal_name_affix_code` is a code, not a name.
+      // Special categories are revealed by anything about them, so they keep their level.
+      if (rule.reveals.length === 0) {
+        return metadata(`head word "${unknown[0]}" follows the match: the column describes ${rule.id}, it does not hold it`, 'context.head-word');
+      }
       confidence -= 0.2;
-      trace.push(`unrecognised trailing tokens [${unknown.join(', ')}]: assuming the column still holds ${rule.id}`);
+      trace.push(`unrecognised trailing tokens [${unknown.join(', ')}]: ${rule.id} is revealed by anything about it`);
     }
 
     let level = rule.level;
