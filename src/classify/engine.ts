@@ -63,7 +63,10 @@ export class Engine {
     rules: CategoryRule[],
     private readonly overrides: NameOverride[] = [],
   ) {
-    this.tokenizer = new Tokenizer(lexicon);
+    // every word a rule matches must survive segmentation whole (`fingerprint`, not finger|print)
+    const dictionary = new Set(lexicon.dictionary);
+    for (const r of rules) for (const p of r.patterns) for (const w of p.replace('?', '').split(' ')) if (w && !w.startsWith('@')) dictionary.add(w);
+    this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.persons = lexicon.classes.get('person') ?? new Set();
     this.entities = lexicon.classes.get('entity') ?? new Set();
@@ -112,12 +115,15 @@ export class Engine {
     // The head of an English compound is its last word: in `address_city` the city is what is held.
     let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
     const transforms: { name: TransformName; why: string }[] = [];
+    /** Token positions already read as transforms, never as head words. */
+    const consumed = new Set<number>();
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     if (afterWord && headIndex > 0) {
       const prior = matches[headIndex - 1]!;
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
       trace.push(`"${tokens[head.start]}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      for (let i = head.start; i < head.end; i++) consumed.add(i);
       head = prior;
     }
     const rule = head.pattern.rule;
@@ -162,6 +168,17 @@ export class Engine {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
     }
+    // transform phrases (`last 4`, `zip 3`) are read as transforms, not as head words
+        for (const phrase of this.lexicon.transformPhrases) {
+      const n = phrase.tokens.length;
+      for (let i = 0; i + n <= tokens.length; i++) {
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
+        if (!ok) continue;
+        transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
+        for (let k = 0; k < n; k++) consumed.add(i + k);
+      }
+    }
     const laterWeak = new Set<number>();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
     const unknown: string[] = [];
@@ -179,19 +196,13 @@ export class Engine {
         role ??= { role: r, word: written };
         break;
       }
-      if (this.isFiller(t) || laterWeak.has(i)) continue;
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i)) continue;
       unknown.push(t);
     }
-    for (const phrase of this.lexicon.transformPhrases) {
-      const n = phrase.tokens.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k];
-        if (ok) transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
-      }
-    }
 
-    if (family && !rule.types.includes(family)) {
+    // a hash or ciphertext of any value is stored as bytes
+    const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
+    if (family && !opaque && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     if (role && !rule.reveals.includes(role.role)) {
