@@ -85,17 +85,23 @@ export class Engine {
     return undefined;
   }
 
-  explain(input: ClassifyInput): Explanation {
+  /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
+  explain(input: ClassifyInput, withTrace = true): Explanation {
     const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
     const { raw, expanded } = this.tokenizer.analyse(column);
     const tokens = expanded.map((t) => this.matcher.canonical(t));
-    const trace: string[] = [`tokens [${raw.join(', ')}] → canonical [${tokens.join(', ')}]`];
+    const trace: string[] = [];
+    // trace lines are built only when asked for: string building dominates the fast path otherwise
+    const tr = (line: () => string): void => {
+      if (withTrace) trace.push(line());
+    };
+    tr(() => `tokens [${raw.join(', ')}] → canonical [${tokens.join(', ')}]`);
     const base = { tokens: raw, expanded: tokens, trace };
 
     for (const o of this.overrides) {
       if (o.matches(column, input.table, input.type)) {
         const ev = `user rule ${o.id} matches column ${column}`;
-        trace.push(ev);
+        tr(() => ev);
         return { ...base, level: o.rule.level, categories: [o.rule.id], rules: [o.id], evidence: [ev], confidence: 1, matched: o.rule.id };
       }
     }
@@ -103,14 +109,14 @@ export class Engine {
     const matches = this.matcher.find(tokens);
     const family = typeFamily(input.type);
     const table = tableEntity(input.table, this.lexicon);
-    if (input.type) trace.push(`type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
-    if (input.table) trace.push(`table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
+    if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
+    if (input.table) tr(() => `table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
     if (matches.length === 0) {
       const ev = `no sensitive tokens in [${tokens.join(', ')}]`;
-      trace.push(`${ev} → default ${DEFAULT_LEVEL}`);
+      tr(() => `${ev} → default ${DEFAULT_LEVEL}`);
       return this.applyTransform({ ...base, level: DEFAULT_LEVEL, categories: [], rules: ['default'], evidence: [ev], confidence: 0.5 }, input.transform);
     }
-    trace.push(`matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
+    tr(() => `matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
 
     // The head of an English compound is its last word: in `address_city` the city is what is held.
     let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
@@ -122,20 +128,21 @@ export class Engine {
     if (afterWord && headIndex > 0) {
       const prior = matches[headIndex - 1]!;
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
-      trace.push(`"${tokens[head.start]}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      const word = tokens[head.start];
+      tr(() => `"${word}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
       for (let i = head.start; i < head.end; i++) consumed.add(i);
       head = prior;
     }
     const rule = head.pattern.rule;
     const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
-    trace.push(`head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
+    tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
       this.applyTransforms({ ...base, level, categories, rules, evidence, confidence, matched: rule.id }, rule, transforms, input.transform);
     const metadata = (why: string, ruleId: string): Explanation => {
       evidence.push(why);
       rules.push(ruleId);
-      trace.push(`${why} → ${DEFAULT_LEVEL}`);
+      tr(() => `${why} → ${DEFAULT_LEVEL}`);
       return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
     };
 
@@ -210,7 +217,7 @@ export class Engine {
     }
     if (role) {
       evidence.push(`"${role.word}" (${role.role}) still reveals ${rule.id}`);
-      trace.push(`a ${role.role} about ${rule.id} reveals it; level kept`);
+      tr(() => `a ${role.role} about ${rule.id} reveals it; level kept`);
     }
     if (unknown.length > 0) {
       // The last word of a compound is its head: `legal_name_affix_code` is a code, not a name.
@@ -219,7 +226,7 @@ export class Engine {
         return metadata(`head word "${unknown[0]}" follows the match: the column describes ${rule.id}, it does not hold it`, 'context.head-word');
       }
       confidence -= 0.2;
-      trace.push(`unrecognised trailing tokens [${unknown.join(', ')}]: ${rule.id} is revealed by anything about it`);
+      tr(() => `unrecognised trailing tokens [${unknown.join(', ')}]: ${rule.id} is revealed by anything about it`);
     }
 
     let level = rule.level;
@@ -230,7 +237,7 @@ export class Engine {
         level = maxLevel(level, rule.personContext);
         evidence.push(`${why} → ${rule.personContext}`);
         rules.push('context.person');
-        trace.push(`${why}: raised to ${rule.personContext}`);
+        tr(() => `${why}: raised to ${rule.personContext}`);
       }
     } else if (personPrefix && !head.pattern.weak) {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
