@@ -52585,510 +52585,6 @@ function createClassifier(options = {}) {
 
 // src/config.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-var CONFIG_FILE_NAMES = [".sensitivity-gate.yml", ".sensitivity-gate.yaml"];
-var SQL_DIALECTS = [
-  "postgres",
-  "mysql",
-  "mariadb",
-  "bigquery",
-  "sqlite",
-  "snowflake",
-  "redshift",
-  "tsql",
-  "spark",
-  "duckdb"
-];
-var JUSTIFICATION_FIELDS = ["purpose", "justification", "legal_basis", "retention", "owner", "expires"];
-var LEGAL_BASES = [
-  "consent",
-  "contract",
-  "legal_obligation",
-  "vital_interests",
-  "public_task",
-  "legitimate_interests"
-];
-var DEFAULT_PURPOSES = [
-  "order_fulfillment",
-  "payments",
-  "customer_support",
-  "fraud_prevention",
-  "security",
-  "legal_compliance",
-  "personalization",
-  "marketing",
-  "analytics",
-  "product_improvement",
-  "account_management",
-  "hr_administration"
-];
-var ConfigLoadError = class extends Error {
-  constructor(errors) {
-    super(errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
-    this.errors = errors;
-    this.name = "ConfigLoadError";
-  }
-  errors;
-};
-function defaultConfig() {
-  return {
-    dialect: "postgres",
-    failLevel: "confidential",
-    onParseError: "fail",
-    purposes: [...DEFAULT_PURPOSES],
-    requiredFields: {
-      public: [],
-      internal: [],
-      confidential: ["purpose", "justification"],
-      restricted: ["purpose", "justification", "legal_basis", "retention"]
-    },
-    paths: {
-      sql: ["**/*.sql"],
-      notebooks: ["**/*.ipynb", "**/*.py", "**/*.sql", "**/*.scala", "**/*.r", "**/*.R"],
-      contracts: [
-        "**/*.odcs.yaml",
-        "**/*.odcs.yml",
-        "**/*datacontract*.yaml",
-        "**/*datacontract*.yml",
-        "**/*.schema.json",
-        "**/*.avsc",
-        "**/*.proto",
-        "**/contracts/**/*.yaml",
-        "**/contracts/**/*.yml"
-      ]
-    },
-    schemaFiles: ["**/schema.sql", "**/structure.sql", "**/*.schema.sql", "**/schema/*.sql"],
-    ignore: ["**/node_modules/**", "**/dbt_packages/**", "**/target/**", "**/.venv/**"],
-    registry: "data-justifications.yml",
-    placeholders: true,
-    rules: [],
-    tiers: [
-      { name: "staging", paths: ["**/staging/**"], maxLevel: "restricted", allowHashed: true },
-      { name: "intermediate", paths: ["**/intermediate/**"], maxLevel: "restricted", allowHashed: true },
-      { name: "marts", paths: ["**/marts/**"], maxLevel: "internal", allowHashed: true }
-    ],
-    dbt: {
-      declarationKeys: ["sensitivity", "classification", "contains_pii", "pii", "is_pii", "sensitive"],
-      maskingMacros: ["hash", "md5", "sha2", "sha256", "mask", "pseudonymize", "anonymize", "dbt_utils.generate_surrogate_key"]
-    },
-    contracts: {
-      classificationMap: {
-        public: "public",
-        internal: "internal",
-        confidential: "confidential",
-        restricted: "restricted",
-        sensitive: "confidential",
-        pii: "confidential",
-        personal: "confidential",
-        secret: "restricted",
-        "highly-confidential": "restricted",
-        highly_confidential: "restricted",
-        "strictly-confidential": "restricted",
-        private: "confidential",
-        open: "public"
-      }
-    }
-  };
-}
-function lineOf(doc, lineCounter, path2) {
-  let node = doc.contents;
-  let best = 1;
-  const lineAt = (n) => {
-    const range2 = n?.range;
-    return range2 ? lineCounter.linePos(range2[0]).line : void 0;
-  };
-  best = lineAt(node) ?? best;
-  for (const key of path2) {
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair2 = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(key));
-      if (!pair2) break;
-      best = lineAt(pair2.key) ?? best;
-      node = pair2.value;
-    } else if ((0, import_yaml2.isSeq)(node) && typeof key === "number") {
-      node = node.items[key];
-      best = lineAt(node) ?? best;
-    } else break;
-  }
-  return best;
-}
-function validator(file, doc, lc) {
-  const errors = [];
-  return {
-    file,
-    errors,
-    at: (path2) => lineOf(doc, lc, path2),
-    fail(path2, message) {
-      errors.push({ file, line: lineOf(doc, lc, path2), message: `${path2.join(".") || "(root)"}: ${message}` });
-    }
-  };
-}
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkKeys(v, path2, obj, allowed) {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      const hint = allowed.find((a) => a.replace(/[-_]/g, "") === key.replace(/[-_]/g, "").toLowerCase());
-      v.fail([...path2, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${allowed.join(", ")}`);
-    }
-  }
-}
-function stringList2(v, path2, value) {
-  if (!Array.isArray(value) || value.some((x) => typeof x !== "string" || x.trim() === "")) {
-    v.fail(path2, "must be a list of non-empty strings");
-    return void 0;
-  }
-  return value;
-}
-function level(v, path2, value) {
-  if (!isLevel(value)) {
-    v.fail(path2, `must be one of ${LEVELS.join(", ")}`);
-    return void 0;
-  }
-  return value;
-}
-var TOP_KEYS = [
-  "dialect",
-  "fail-level",
-  "on-parse-error",
-  "purposes",
-  "required-fields",
-  "paths",
-  "schema-files",
-  "ignore",
-  "registry",
-  "placeholders",
-  "rules",
-  "tiers",
-  "dbt",
-  "contracts"
-];
-function configFromYaml(text, file) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const v = validator(file, doc, lc);
-  for (const e of doc.errors) {
-    v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}` });
-  }
-  if (v.errors.length) throw new ConfigLoadError(v.errors);
-  let raw;
-  try {
-    raw = doc.toJS({ maxAliasCount: 50 });
-  } catch (err) {
-    throw new ConfigLoadError([{ file, line: 1, message: `invalid YAML: ${err.message.split("\n")[0]}` }]);
-  }
-  const cfg = defaultConfig();
-  cfg.file = file;
-  if (raw === null || raw === void 0) return cfg;
-  if (!isRecord(raw)) throw new ConfigLoadError([{ file, line: 1, message: "the config must be a YAML mapping" }]);
-  checkKeys(v, [], raw, TOP_KEYS);
-  if (raw.dialect !== void 0) {
-    if (typeof raw.dialect === "string" && SQL_DIALECTS.includes(raw.dialect)) cfg.dialect = raw.dialect;
-    else v.fail(["dialect"], `must be one of ${SQL_DIALECTS.join(", ")}`);
-  }
-  if (raw["fail-level"] !== void 0) cfg.failLevel = level(v, ["fail-level"], raw["fail-level"]) ?? cfg.failLevel;
-  if (raw["on-parse-error"] !== void 0) {
-    const x = raw["on-parse-error"];
-    if (x === "fail" || x === "warn") cfg.onParseError = x;
-    else v.fail(["on-parse-error"], "must be fail or warn");
-  }
-  if (raw.purposes !== void 0) {
-    const list = stringList2(v, ["purposes"], raw.purposes);
-    if (list) {
-      list.forEach((p, i) => {
-        if (!/^[a-z][a-z0-9_]*$/.test(p)) v.fail(["purposes", i], `purpose code "${p}" must be snake_case`);
-      });
-      cfg.purposes = list;
-    }
-  }
-  if (raw["required-fields"] !== void 0) {
-    const rf = raw["required-fields"];
-    if (!isRecord(rf)) v.fail(["required-fields"], "must map levels to lists of fields");
-    else {
-      checkKeys(v, ["required-fields"], rf, [...LEVELS]);
-      for (const [lvl, fields] of Object.entries(rf)) {
-        if (!isLevel(lvl)) continue;
-        const list = stringList2(v, ["required-fields", lvl], fields);
-        if (!list) continue;
-        const bad = list.filter((f) => !JUSTIFICATION_FIELDS.includes(f));
-        if (bad.length) v.fail(["required-fields", lvl], `unknown field(s) ${bad.join(", ")}; allowed: ${JUSTIFICATION_FIELDS.join(", ")}`);
-        else cfg.requiredFields[lvl] = list;
-      }
-    }
-  }
-  if (raw.paths !== void 0) {
-    const p = raw.paths;
-    if (!isRecord(p)) v.fail(["paths"], "must be a mapping of file kinds to glob lists");
-    else {
-      checkKeys(v, ["paths"], p, ["sql", "notebooks", "contracts"]);
-      for (const kind of ["sql", "notebooks", "contracts"]) {
-        if (p[kind] !== void 0) cfg.paths[kind] = stringList2(v, ["paths", kind], p[kind]) ?? cfg.paths[kind];
-      }
-    }
-  }
-  if (raw["schema-files"] !== void 0) cfg.schemaFiles = stringList2(v, ["schema-files"], raw["schema-files"]) ?? cfg.schemaFiles;
-  if (raw.ignore !== void 0) {
-    const list = stringList2(v, ["ignore"], raw.ignore);
-    if (list) cfg.ignore = [...cfg.ignore, ...list];
-  }
-  if (raw.registry !== void 0) {
-    if (typeof raw.registry === "string" && raw.registry.trim() && !raw.registry.includes("..")) cfg.registry = raw.registry;
-    else v.fail(["registry"], "must be a repository-relative path");
-  }
-  if (raw.placeholders !== void 0) {
-    if (typeof raw.placeholders === "boolean") cfg.placeholders = raw.placeholders;
-    else v.fail(["placeholders"], "must be true or false");
-  }
-  if (raw.rules !== void 0) {
-    if (Array.isArray(raw.rules)) cfg.rules = raw.rules;
-    else v.fail(["rules"], "must be a list of rules");
-  }
-  if (raw.tiers !== void 0) {
-    if (!Array.isArray(raw.tiers)) v.fail(["tiers"], "must be a list of {name, paths, max-level, allow-hashed}");
-    else {
-      const tiers = [];
-      raw.tiers.forEach((t, i) => {
-        if (!isRecord(t)) return v.fail(["tiers", i], "must be a mapping");
-        checkKeys(v, ["tiers", i], t, ["name", "paths", "max-level", "allow-hashed"]);
-        const paths = stringList2(v, ["tiers", i, "paths"], t.paths);
-        const max = level(v, ["tiers", i, "max-level"], t["max-level"]);
-        if (t["allow-hashed"] !== void 0 && typeof t["allow-hashed"] !== "boolean") v.fail(["tiers", i, "allow-hashed"], "must be true or false");
-        if (paths && max) {
-          tiers.push({ name: typeof t.name === "string" ? t.name : `tier ${i + 1}`, paths, maxLevel: max, allowHashed: t["allow-hashed"] !== false });
-        }
-      });
-      cfg.tiers = tiers;
-    }
-  }
-  if (raw.dbt !== void 0) {
-    const d = raw.dbt;
-    if (!isRecord(d)) v.fail(["dbt"], "must be a mapping");
-    else {
-      checkKeys(v, ["dbt"], d, ["declaration-keys", "masking-macros"]);
-      if (d["declaration-keys"] !== void 0) cfg.dbt.declarationKeys = stringList2(v, ["dbt", "declaration-keys"], d["declaration-keys"]) ?? cfg.dbt.declarationKeys;
-      if (d["masking-macros"] !== void 0) {
-        const list = stringList2(v, ["dbt", "masking-macros"], d["masking-macros"]);
-        if (list) cfg.dbt.maskingMacros = [...cfg.dbt.maskingMacros, ...list];
-      }
-    }
-  }
-  if (raw.contracts !== void 0) {
-    const c = raw.contracts;
-    if (!isRecord(c)) v.fail(["contracts"], "must be a mapping");
-    else {
-      checkKeys(v, ["contracts"], c, ["classification-map"]);
-      const map = c["classification-map"];
-      if (map !== void 0) {
-        if (!isRecord(map)) v.fail(["contracts", "classification-map"], "must map classification values to levels");
-        else {
-          for (const [k, lvl] of Object.entries(map)) {
-            const l = level(v, ["contracts", "classification-map", k], lvl);
-            if (l) cfg.contracts.classificationMap[k.toLowerCase()] = l;
-          }
-        }
-      }
-    }
-  }
-  if (v.errors.length) throw new ConfigLoadError(v.errors.sort((a, b) => a.line - b.line));
-  return cfg;
-}
-function configLine(text, path2) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc });
-  return lineOf(doc, lc, path2);
-}
-
-// src/changes/git.ts
-import { execFile, spawn } from "node:child_process";
-import { promisify } from "node:util";
-var execFileAsync = promisify(execFile);
-var GitError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "GitError";
-  }
-};
-async function git(cwd, args) {
-  try {
-    const { stdout } = await execFileAsync("git", args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: "utf8" });
-    return stdout;
-  } catch (err) {
-    const e = err;
-    if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH");
-    const detail = (e.stderr || e.message).trim().split("\n")[0];
-    throw new GitError(`git ${args[0]} failed: ${detail}`);
-  }
-}
-async function repositoryRoot(cwd) {
-  try {
-    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
-  } catch {
-    throw new GitError(`${cwd} is not inside a git repository (run sensitivity-gate from a repository, or pass --all in one)`);
-  }
-}
-async function resolveCommit(cwd, ref) {
-  try {
-    return (await git(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
-  } catch {
-    throw new GitError(`unknown ref "${ref}": no commit by that name (fetch it, e.g. git fetch origin ${ref})`);
-  }
-}
-async function tryResolve(cwd, ref) {
-  try {
-    return await resolveCommit(cwd, ref);
-  } catch {
-    return void 0;
-  }
-}
-async function defaultBaseRef(cwd) {
-  for (const ref of ["origin/HEAD", "origin/main", "origin/master", "main", "master"]) {
-    if (await tryResolve(cwd, ref)) return ref;
-  }
-  throw new GitError("no base branch found: none of origin/HEAD, origin/main, origin/master, main, master exists; pass --base REF, or --all to audit every file");
-}
-async function mergeBase(cwd, base, head) {
-  try {
-    return (await git(cwd, ["merge-base", base, head])).trim();
-  } catch {
-    const shallow = (await git(cwd, ["rev-parse", "--is-shallow-repository"]).catch(() => "false")).trim() === "true";
-    throw new GitError(
-      `no merge base between ${base} and ${head}` + (shallow ? " (this clone is shallow: fetch more history, e.g. git fetch --deepen=50, or use fetch-depth: 0)" : "")
-    );
-  }
-}
-var STATUS = { A: "added", M: "modified", D: "deleted", R: "renamed", C: "added", T: "modified" };
-function parseNameStatus(out) {
-  const parts = out.split("\0");
-  const files = [];
-  let i = 0;
-  while (i < parts.length) {
-    const code = parts[i++];
-    if (!code) continue;
-    const letter = code[0];
-    const status = STATUS[letter];
-    if (letter === "R" || letter === "C") {
-      const from = parts[i++];
-      const to = parts[i++];
-      if (from === void 0 || to === void 0) break;
-      files.push(letter === "R" ? { path: to, oldPath: from, status: "renamed" } : { path: to, status: "added" });
-    } else {
-      const path2 = parts[i++];
-      if (path2 === void 0 || !status) continue;
-      files.push({ path: path2, status });
-    }
-  }
-  return files;
-}
-var CatFileBatch = class {
-  constructor(cwd) {
-    this.cwd = cwd;
-  }
-  cwd;
-  proc;
-  queue = [];
-  buffer = Buffer.alloc(0);
-  failed;
-  start() {
-    if (this.proc) return this.proc;
-    const proc = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, stdio: ["pipe", "pipe", "pipe"] });
-    proc.stdout.on("data", (chunk) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
-    });
-    const fail = (err) => {
-      this.failed = err;
-      for (const p of this.queue.splice(0)) p.reject(err);
-    };
-    proc.on("error", (err) => fail(new GitError(`git cat-file failed: ${err.message}`)));
-    proc.on("close", (code) => {
-      if (this.queue.length) fail(new GitError(`git cat-file exited with code ${code}`));
-      this.proc = void 0;
-    });
-    proc.stdin.on("error", () => void 0);
-    this.proc = proc;
-    return proc;
-  }
-  drain() {
-    while (this.queue.length) {
-      const nl = this.buffer.indexOf(10);
-      if (nl < 0) return;
-      const header = this.buffer.subarray(0, nl).toString("utf8");
-      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-        this.buffer = this.buffer.subarray(nl + 1);
-        this.queue.shift().resolve(void 0);
-        continue;
-      }
-      const size2 = Number(header.split(" ")[2]);
-      if (!Number.isFinite(size2)) {
-        this.queue.shift().reject(new GitError(`unexpected git cat-file output: ${header.slice(0, 80)}`));
-        this.buffer = this.buffer.subarray(nl + 1);
-        continue;
-      }
-      if (this.buffer.length < nl + 1 + size2 + 1) return;
-      const body = this.buffer.subarray(nl + 1, nl + 1 + size2);
-      this.buffer = this.buffer.subarray(nl + 1 + size2 + 1);
-      const type = header.split(" ")[1];
-      this.queue.shift().resolve(type === "blob" ? body.toString("utf8") : void 0);
-    }
-  }
-  read(rev, path2) {
-    if (this.failed) return Promise.reject(this.failed);
-    if (/[\n\r]/.test(path2)) return Promise.resolve(void 0);
-    const proc = this.start();
-    return new Promise((resolve2, reject) => {
-      this.queue.push({ resolve: resolve2, reject });
-      proc.stdin.write(`${rev}:${path2}
-`);
-    });
-  }
-  close() {
-    this.proc?.stdin.end();
-    this.proc = void 0;
-  }
-};
-function gitTree(cwd, rev, batch) {
-  let listing;
-  const cache2 = /* @__PURE__ */ new Map();
-  return {
-    list() {
-      listing ??= git(cwd, ["ls-tree", "-r", "--name-only", "-z", rev]).then((out) => out.split("\0").filter(Boolean));
-      return listing;
-    },
-    read(path2) {
-      let hit = cache2.get(path2);
-      if (!hit) {
-        hit = batch.read(rev, path2);
-        cache2.set(path2, hit);
-      }
-      return hit;
-    }
-  };
-}
-var emptyTree = { list: async () => [], read: async () => void 0 };
-async function gitChangeSet(options) {
-  const root = await repositoryRoot(options.cwd);
-  const headRef = options.head ?? "HEAD";
-  const head = await resolveCommit(root, headRef);
-  const batch = new CatFileBatch(root);
-  const headTree = gitTree(root, head, batch);
-  if (options.all) {
-    const files2 = (await headTree.list()).map((path2) => ({ path: path2, status: "added" }));
-    return { mode: "all", headRef: head, files: files2, base: emptyTree, head: headTree, source: "git", close: () => batch.close() };
-  }
-  const baseName = options.base ?? await defaultBaseRef(root);
-  const baseTip = await resolveCommit(root, baseName);
-  const base = await mergeBase(root, baseTip, head);
-  const files = parseNameStatus(await git(root, ["diff", "--name-status", "-M", "-z", "--no-ext-diff", base, head]));
-  return {
-    mode: "diff",
-    baseRef: base,
-    headRef: head,
-    files,
-    base: gitTree(root, base, batch),
-    head: headTree,
-    source: "git",
-    close: () => batch.close()
-  };
-}
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -55725,6 +55221,526 @@ var Minimatch = class {
 minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
+
+// src/config.ts
+var CONFIG_FILE_NAMES = [".sensitivity-gate.yml", ".sensitivity-gate.yaml"];
+var SQL_DIALECTS = [
+  "postgres",
+  "mysql",
+  "mariadb",
+  "bigquery",
+  "sqlite",
+  "snowflake",
+  "redshift",
+  "tsql",
+  "spark",
+  "duckdb"
+];
+var JUSTIFICATION_FIELDS = ["purpose", "justification", "legal_basis", "retention", "owner", "expires"];
+var LEGAL_BASES = [
+  "consent",
+  "contract",
+  "legal_obligation",
+  "vital_interests",
+  "public_task",
+  "legitimate_interests"
+];
+var DEFAULT_PURPOSES = [
+  "order_fulfillment",
+  "payments",
+  "customer_support",
+  "fraud_prevention",
+  "security",
+  "legal_compliance",
+  "personalization",
+  "marketing",
+  "analytics",
+  "product_improvement",
+  "account_management",
+  "hr_administration"
+];
+var ConfigLoadError = class extends Error {
+  constructor(errors) {
+    super(errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
+    this.errors = errors;
+    this.name = "ConfigLoadError";
+  }
+  errors;
+};
+function defaultConfig() {
+  return {
+    dialect: "postgres",
+    dialects: [],
+    failLevel: "confidential",
+    onParseError: "fail",
+    purposes: [...DEFAULT_PURPOSES],
+    requiredFields: {
+      public: [],
+      internal: [],
+      confidential: ["purpose", "justification"],
+      restricted: ["purpose", "justification", "legal_basis", "retention"]
+    },
+    paths: {
+      sql: ["**/*.sql"],
+      notebooks: ["**/*.ipynb", "**/*.py", "**/*.sql", "**/*.scala", "**/*.r", "**/*.R"],
+      contracts: [
+        "**/*.odcs.yaml",
+        "**/*.odcs.yml",
+        "**/*datacontract*.yaml",
+        "**/*datacontract*.yml",
+        "**/*.schema.json",
+        "**/*.avsc",
+        "**/*.proto",
+        "**/contracts/**/*.yaml",
+        "**/contracts/**/*.yml"
+      ]
+    },
+    schemaFiles: ["**/schema.sql", "**/structure.sql", "**/*.schema.sql", "**/schema/*.sql"],
+    ignore: ["**/node_modules/**", "**/dbt_packages/**", "**/target/**", "**/.venv/**"],
+    registry: "data-justifications.yml",
+    placeholders: true,
+    rules: [],
+    tiers: [
+      { name: "staging", paths: ["**/staging/**"], maxLevel: "restricted", allowHashed: true },
+      { name: "intermediate", paths: ["**/intermediate/**"], maxLevel: "restricted", allowHashed: true },
+      { name: "marts", paths: ["**/marts/**"], maxLevel: "internal", allowHashed: true }
+    ],
+    dbt: {
+      declarationKeys: ["sensitivity", "classification", "contains_pii", "pii", "is_pii", "sensitive"],
+      maskingMacros: ["hash", "md5", "sha2", "sha256", "mask", "pseudonymize", "anonymize", "dbt_utils.generate_surrogate_key"]
+    },
+    contracts: {
+      classificationMap: {
+        public: "public",
+        internal: "internal",
+        confidential: "confidential",
+        restricted: "restricted",
+        sensitive: "confidential",
+        pii: "confidential",
+        personal: "confidential",
+        secret: "restricted",
+        "highly-confidential": "restricted",
+        highly_confidential: "restricted",
+        "strictly-confidential": "restricted",
+        private: "confidential",
+        open: "public"
+      }
+    }
+  };
+}
+function lineOf(doc, lineCounter, path2) {
+  let node = doc.contents;
+  let best = 1;
+  const lineAt = (n) => {
+    const range2 = n?.range;
+    return range2 ? lineCounter.linePos(range2[0]).line : void 0;
+  };
+  best = lineAt(node) ?? best;
+  for (const key of path2) {
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair2 = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(key));
+      if (!pair2) break;
+      best = lineAt(pair2.key) ?? best;
+      node = pair2.value;
+    } else if ((0, import_yaml2.isSeq)(node) && typeof key === "number") {
+      node = node.items[key];
+      best = lineAt(node) ?? best;
+    } else break;
+  }
+  return best;
+}
+function validator(file, doc, lc) {
+  const errors = [];
+  return {
+    file,
+    errors,
+    at: (path2) => lineOf(doc, lc, path2),
+    fail(path2, message) {
+      errors.push({ file, line: lineOf(doc, lc, path2), message: `${path2.join(".") || "(root)"}: ${message}` });
+    }
+  };
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkKeys(v, path2, obj, allowed) {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      const hint = allowed.find((a) => a.replace(/[-_]/g, "") === key.replace(/[-_]/g, "").toLowerCase());
+      v.fail([...path2, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${allowed.join(", ")}`);
+    }
+  }
+}
+function stringList2(v, path2, value) {
+  if (!Array.isArray(value) || value.some((x) => typeof x !== "string" || x.trim() === "")) {
+    v.fail(path2, "must be a list of non-empty strings");
+    return void 0;
+  }
+  return value;
+}
+function level(v, path2, value) {
+  if (!isLevel(value)) {
+    v.fail(path2, `must be one of ${LEVELS.join(", ")}`);
+    return void 0;
+  }
+  return value;
+}
+var TOP_KEYS = [
+  "dialect",
+  "dialects",
+  "fail-level",
+  "on-parse-error",
+  "purposes",
+  "required-fields",
+  "paths",
+  "schema-files",
+  "ignore",
+  "registry",
+  "placeholders",
+  "rules",
+  "tiers",
+  "dbt",
+  "contracts"
+];
+function configFromYaml(text, file) {
+  const lc = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const v = validator(file, doc, lc);
+  for (const e of doc.errors) {
+    v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}` });
+  }
+  if (v.errors.length) throw new ConfigLoadError(v.errors);
+  let raw;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    throw new ConfigLoadError([{ file, line: 1, message: `invalid YAML: ${err.message.split("\n")[0]}` }]);
+  }
+  const cfg = defaultConfig();
+  cfg.file = file;
+  if (raw === null || raw === void 0) return cfg;
+  if (!isRecord(raw)) throw new ConfigLoadError([{ file, line: 1, message: "the config must be a YAML mapping" }]);
+  checkKeys(v, [], raw, TOP_KEYS);
+  if (raw.dialect !== void 0) {
+    if (typeof raw.dialect === "string" && SQL_DIALECTS.includes(raw.dialect)) cfg.dialect = raw.dialect;
+    else v.fail(["dialect"], `must be one of ${SQL_DIALECTS.join(", ")}`);
+  }
+  if (raw.dialects !== void 0) {
+    if (!isRecord(raw.dialects)) v.fail(["dialects"], 'must map path globs to dialects, e.g. "db/mysql/**": mysql');
+    else {
+      for (const [glob, d] of Object.entries(raw.dialects)) {
+        if (typeof d === "string" && SQL_DIALECTS.includes(d)) cfg.dialects.push({ glob, dialect: d });
+        else v.fail(["dialects", glob], `must be one of ${SQL_DIALECTS.join(", ")}`);
+      }
+    }
+  }
+  if (raw["fail-level"] !== void 0) cfg.failLevel = level(v, ["fail-level"], raw["fail-level"]) ?? cfg.failLevel;
+  if (raw["on-parse-error"] !== void 0) {
+    const x = raw["on-parse-error"];
+    if (x === "fail" || x === "warn") cfg.onParseError = x;
+    else v.fail(["on-parse-error"], "must be fail or warn");
+  }
+  if (raw.purposes !== void 0) {
+    const list = stringList2(v, ["purposes"], raw.purposes);
+    if (list) {
+      list.forEach((p, i) => {
+        if (!/^[a-z][a-z0-9_]*$/.test(p)) v.fail(["purposes", i], `purpose code "${p}" must be snake_case`);
+      });
+      cfg.purposes = list;
+    }
+  }
+  if (raw["required-fields"] !== void 0) {
+    const rf = raw["required-fields"];
+    if (!isRecord(rf)) v.fail(["required-fields"], "must map levels to lists of fields");
+    else {
+      checkKeys(v, ["required-fields"], rf, [...LEVELS]);
+      for (const [lvl, fields] of Object.entries(rf)) {
+        if (!isLevel(lvl)) continue;
+        const list = stringList2(v, ["required-fields", lvl], fields);
+        if (!list) continue;
+        const bad = list.filter((f) => !JUSTIFICATION_FIELDS.includes(f));
+        if (bad.length) v.fail(["required-fields", lvl], `unknown field(s) ${bad.join(", ")}; allowed: ${JUSTIFICATION_FIELDS.join(", ")}`);
+        else cfg.requiredFields[lvl] = list;
+      }
+    }
+  }
+  if (raw.paths !== void 0) {
+    const p = raw.paths;
+    if (!isRecord(p)) v.fail(["paths"], "must be a mapping of file kinds to glob lists");
+    else {
+      checkKeys(v, ["paths"], p, ["sql", "notebooks", "contracts"]);
+      for (const kind of ["sql", "notebooks", "contracts"]) {
+        if (p[kind] !== void 0) cfg.paths[kind] = stringList2(v, ["paths", kind], p[kind]) ?? cfg.paths[kind];
+      }
+    }
+  }
+  if (raw["schema-files"] !== void 0) cfg.schemaFiles = stringList2(v, ["schema-files"], raw["schema-files"]) ?? cfg.schemaFiles;
+  if (raw.ignore !== void 0) {
+    const list = stringList2(v, ["ignore"], raw.ignore);
+    if (list) cfg.ignore = [...cfg.ignore, ...list];
+  }
+  if (raw.registry !== void 0) {
+    if (typeof raw.registry === "string" && raw.registry.trim() && !raw.registry.includes("..")) cfg.registry = raw.registry;
+    else v.fail(["registry"], "must be a repository-relative path");
+  }
+  if (raw.placeholders !== void 0) {
+    if (typeof raw.placeholders === "boolean") cfg.placeholders = raw.placeholders;
+    else v.fail(["placeholders"], "must be true or false");
+  }
+  if (raw.rules !== void 0) {
+    if (Array.isArray(raw.rules)) cfg.rules = raw.rules;
+    else v.fail(["rules"], "must be a list of rules");
+  }
+  if (raw.tiers !== void 0) {
+    if (!Array.isArray(raw.tiers)) v.fail(["tiers"], "must be a list of {name, paths, max-level, allow-hashed}");
+    else {
+      const tiers = [];
+      raw.tiers.forEach((t, i) => {
+        if (!isRecord(t)) return v.fail(["tiers", i], "must be a mapping");
+        checkKeys(v, ["tiers", i], t, ["name", "paths", "max-level", "allow-hashed"]);
+        const paths = stringList2(v, ["tiers", i, "paths"], t.paths);
+        const max = level(v, ["tiers", i, "max-level"], t["max-level"]);
+        if (t["allow-hashed"] !== void 0 && typeof t["allow-hashed"] !== "boolean") v.fail(["tiers", i, "allow-hashed"], "must be true or false");
+        if (paths && max) {
+          tiers.push({ name: typeof t.name === "string" ? t.name : `tier ${i + 1}`, paths, maxLevel: max, allowHashed: t["allow-hashed"] !== false });
+        }
+      });
+      cfg.tiers = tiers;
+    }
+  }
+  if (raw.dbt !== void 0) {
+    const d = raw.dbt;
+    if (!isRecord(d)) v.fail(["dbt"], "must be a mapping");
+    else {
+      checkKeys(v, ["dbt"], d, ["declaration-keys", "masking-macros"]);
+      if (d["declaration-keys"] !== void 0) cfg.dbt.declarationKeys = stringList2(v, ["dbt", "declaration-keys"], d["declaration-keys"]) ?? cfg.dbt.declarationKeys;
+      if (d["masking-macros"] !== void 0) {
+        const list = stringList2(v, ["dbt", "masking-macros"], d["masking-macros"]);
+        if (list) cfg.dbt.maskingMacros = [...cfg.dbt.maskingMacros, ...list];
+      }
+    }
+  }
+  if (raw.contracts !== void 0) {
+    const c = raw.contracts;
+    if (!isRecord(c)) v.fail(["contracts"], "must be a mapping");
+    else {
+      checkKeys(v, ["contracts"], c, ["classification-map"]);
+      const map = c["classification-map"];
+      if (map !== void 0) {
+        if (!isRecord(map)) v.fail(["contracts", "classification-map"], "must map classification values to levels");
+        else {
+          for (const [k, lvl] of Object.entries(map)) {
+            const l = level(v, ["contracts", "classification-map", k], lvl);
+            if (l) cfg.contracts.classificationMap[k.toLowerCase()] = l;
+          }
+        }
+      }
+    }
+  }
+  if (v.errors.length) throw new ConfigLoadError(v.errors.sort((a, b) => a.line - b.line));
+  return cfg;
+}
+function configLine(text, path2) {
+  const lc = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc });
+  return lineOf(doc, lc, path2);
+}
+function dialectFor(config, path2) {
+  return config.dialects.find((d) => minimatch(path2, d.glob, { dot: true }))?.dialect ?? config.dialect;
+}
+
+// src/changes/git.ts
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+var execFileAsync = promisify(execFile);
+var GitError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "GitError";
+  }
+};
+async function git(cwd, args) {
+  try {
+    const { stdout } = await execFileAsync("git", args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: "utf8" });
+    return stdout;
+  } catch (err) {
+    const e = err;
+    if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH");
+    const detail = (e.stderr || e.message).trim().split("\n")[0];
+    throw new GitError(`git ${args[0]} failed: ${detail}`);
+  }
+}
+async function repositoryRoot(cwd) {
+  try {
+    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
+  } catch {
+    throw new GitError(`${cwd} is not inside a git repository (run sensitivity-gate from a repository, or pass --all in one)`);
+  }
+}
+async function resolveCommit(cwd, ref) {
+  try {
+    return (await git(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown ref "${ref}": no commit by that name (fetch it, e.g. git fetch origin ${ref})`);
+  }
+}
+async function tryResolve(cwd, ref) {
+  try {
+    return await resolveCommit(cwd, ref);
+  } catch {
+    return void 0;
+  }
+}
+async function defaultBaseRef(cwd) {
+  for (const ref of ["origin/HEAD", "origin/main", "origin/master", "main", "master"]) {
+    if (await tryResolve(cwd, ref)) return ref;
+  }
+  throw new GitError("no base branch found: none of origin/HEAD, origin/main, origin/master, main, master exists; pass --base REF, or --all to audit every file");
+}
+async function mergeBase(cwd, base, head) {
+  try {
+    return (await git(cwd, ["merge-base", base, head])).trim();
+  } catch {
+    const shallow = (await git(cwd, ["rev-parse", "--is-shallow-repository"]).catch(() => "false")).trim() === "true";
+    throw new GitError(
+      `no merge base between ${base} and ${head}` + (shallow ? " (this clone is shallow: fetch more history, e.g. git fetch --deepen=50, or use fetch-depth: 0)" : "")
+    );
+  }
+}
+var STATUS = { A: "added", M: "modified", D: "deleted", R: "renamed", C: "added", T: "modified" };
+function parseNameStatus(out) {
+  const parts = out.split("\0");
+  const files = [];
+  let i = 0;
+  while (i < parts.length) {
+    const code = parts[i++];
+    if (!code) continue;
+    const letter = code[0];
+    const status = STATUS[letter];
+    if (letter === "R" || letter === "C") {
+      const from = parts[i++];
+      const to = parts[i++];
+      if (from === void 0 || to === void 0) break;
+      files.push(letter === "R" ? { path: to, oldPath: from, status: "renamed" } : { path: to, status: "added" });
+    } else {
+      const path2 = parts[i++];
+      if (path2 === void 0 || !status) continue;
+      files.push({ path: path2, status });
+    }
+  }
+  return files;
+}
+var CatFileBatch = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+  }
+  cwd;
+  proc;
+  queue = [];
+  buffer = Buffer.alloc(0);
+  failed;
+  start() {
+    if (this.proc) return this.proc;
+    const proc = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    proc.stdout.on("data", (chunk) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    const fail = (err) => {
+      this.failed = err;
+      for (const p of this.queue.splice(0)) p.reject(err);
+    };
+    proc.on("error", (err) => fail(new GitError(`git cat-file failed: ${err.message}`)));
+    proc.on("close", (code) => {
+      if (this.queue.length) fail(new GitError(`git cat-file exited with code ${code}`));
+      this.proc = void 0;
+    });
+    proc.stdin.on("error", () => void 0);
+    this.proc = proc;
+    return proc;
+  }
+  drain() {
+    while (this.queue.length) {
+      const nl = this.buffer.indexOf(10);
+      if (nl < 0) return;
+      const header = this.buffer.subarray(0, nl).toString("utf8");
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        this.buffer = this.buffer.subarray(nl + 1);
+        this.queue.shift().resolve(void 0);
+        continue;
+      }
+      const size2 = Number(header.split(" ")[2]);
+      if (!Number.isFinite(size2)) {
+        this.queue.shift().reject(new GitError(`unexpected git cat-file output: ${header.slice(0, 80)}`));
+        this.buffer = this.buffer.subarray(nl + 1);
+        continue;
+      }
+      if (this.buffer.length < nl + 1 + size2 + 1) return;
+      const body = this.buffer.subarray(nl + 1, nl + 1 + size2);
+      this.buffer = this.buffer.subarray(nl + 1 + size2 + 1);
+      const type = header.split(" ")[1];
+      this.queue.shift().resolve(type === "blob" ? body.toString("utf8") : void 0);
+    }
+  }
+  read(rev, path2) {
+    if (this.failed) return Promise.reject(this.failed);
+    if (/[\n\r]/.test(path2)) return Promise.resolve(void 0);
+    const proc = this.start();
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ resolve: resolve2, reject });
+      proc.stdin.write(`${rev}:${path2}
+`);
+    });
+  }
+  close() {
+    this.proc?.stdin.end();
+    this.proc = void 0;
+  }
+};
+function gitTree(cwd, rev, batch) {
+  let listing;
+  const cache2 = /* @__PURE__ */ new Map();
+  return {
+    list() {
+      listing ??= git(cwd, ["ls-tree", "-r", "--name-only", "-z", rev]).then((out) => out.split("\0").filter(Boolean));
+      return listing;
+    },
+    read(path2) {
+      let hit = cache2.get(path2);
+      if (!hit) {
+        hit = batch.read(rev, path2);
+        cache2.set(path2, hit);
+      }
+      return hit;
+    }
+  };
+}
+var emptyTree = { list: async () => [], read: async () => void 0 };
+async function gitChangeSet(options) {
+  const root = await repositoryRoot(options.cwd);
+  const headRef = options.head ?? "HEAD";
+  const head = await resolveCommit(root, headRef);
+  const batch = new CatFileBatch(root);
+  const headTree = gitTree(root, head, batch);
+  if (options.all) {
+    const files2 = (await headTree.list()).map((path2) => ({ path: path2, status: "added" }));
+    return { mode: "all", headRef: head, files: files2, base: emptyTree, head: headTree, source: "git", close: () => batch.close() };
+  }
+  const baseName = options.base ?? await defaultBaseRef(root);
+  const baseTip = await resolveCommit(root, baseName);
+  const base = await mergeBase(root, baseTip, head);
+  const files = parseNameStatus(await git(root, ["diff", "--name-status", "-M", "-z", "--no-ext-diff", base, head]));
+  return {
+    mode: "diff",
+    baseRef: base,
+    headRef: head,
+    files,
+    base: gitTree(root, base, batch),
+    head: headTree,
+    source: "git",
+    close: () => batch.close()
+  };
+}
 
 // src/policy/annotation.ts
 var ANNOTATION_MARKER = "sensitivity-gate:";
@@ -60286,7 +60302,7 @@ var sqlExtractor = {
   async extract(file, ctx) {
     const result2 = await extractSql(file.text, {
       file: file.path,
-      dialect: ctx.config.dialect,
+      dialect: dialectFor(ctx.config, file.path),
       placeholders: ctx.config.placeholders
     });
     if (ctx.config.schemaFiles.some((g) => minimatch(file.path, g, { dot: true }))) result2.snapshot = true;
