@@ -109,6 +109,17 @@ describe('the bundled action on a pull request', () => {
     expectNoToken(result);
   });
 
+  it('waits out a secondary rate limit and then posts', async () => {
+    const pr = pullRequestRepo();
+    const server = await serve(pr);
+    server.failures.set(`GET /repos/${OWNER}/${REPO}/issues/7/comments`, [
+      { status: 403, headers: { 'retry-after': '1', 'x-ratelimit-remaining': '0' }, message: 'You have exceeded a secondary rate limit' },
+    ]);
+    const result = await runPullRequest(pr, server);
+    expect(result.stdout).toMatch(/answered HTTP 403: You have exceeded a secondary rate limit; retrying in 1s/);
+    expect(server.comments).toHaveLength(1);
+  });
+
   it('does not try to comment on a fork pull request and says so', async () => {
     const pr = pullRequestRepo();
     const server = await serve(pr);
