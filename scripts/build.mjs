@@ -1,6 +1,6 @@
 // Bundles the CLI and the Action into dist/, one file per entry, plus the PostgreSQL parser's WASM.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -24,3 +24,4 @@ for (const [src, out, shebang] of entries) {
   });
 }
 copyFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'), resolve(root, 'dist/libpg-query.wasm'));
+chmodSync(resolve(root, 'dist/cli.js'), 0o755);

@@ -31,6 +31,8 @@ export const commonBuildOptions = {
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   plugins: [rawPlugin],
   legalComments: 'none',
   logLevel: 'warning',

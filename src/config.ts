@@ -258,10 +258,16 @@ export function configFromYaml(text: string, file: string): Config {
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const v = validator(file, doc, lc);
   for (const e of doc.errors) {
-    v.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split('\n')[0]}` });
+    v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
   if (v.errors.length) throw new ConfigLoadError(v.errors);
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    // Alias bombs and dangling aliases are rejected by the YAML library at conversion time.
+    throw new ConfigLoadError([{ file, line: 1, message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }]);
+  }
   const cfg = defaultConfig();
   cfg.file = file;
   if (raw === null || raw === undefined) return cfg;

@@ -39,8 +39,10 @@ describe('config', () => {
   });
 
   it('reports invalid YAML with its line', () => {
-    const errors = errorsOf('fail-level: [unclosed\n');
+    const errors = errorsOf('dialect: postgres\nfail-level: confidential\nignore: [a, b\n  c: d\n');
     expect(errors[0]?.message).toMatch(/invalid YAML/);
+    // Reported where the parser notices the problem, not at the top of the file.
+    expect(errors[0]?.line).toBeGreaterThanOrEqual(3);
   });
 
   it('treats an empty file as defaults', () => {

@@ -123,6 +123,8 @@ export function evaluate({ changes, config, justificationFor, today }: EvaluateI
         }
         const declared = head.declared?.level;
         if (declared && levelRank(declared) < levelRank(inferred) && !override) {
+          // For a new column, "declared below what it is" says more than "new and unjustified".
+          if (change.kind === 'added') needs.splice(0, needs.length);
           needs.push({
             kind: 'declared-below-inferred',
             message: `${describe(change)} is declared ${declared} (${head.declared?.raw ?? 'declaration'}) but looks ${inferred}${categoriesText(headSens)}`,

@@ -3,6 +3,9 @@
 import type { Config } from '../config.js';
 import type { ColumnFact, Level } from '../types.js';
 
+/** The sentence a fix asks the author to replace; pasted unchanged it is a placeholder. */
+export const FIX_JUSTIFICATION_TEMPLATE = 'Why this column is needed, for whom, in one sentence';
+
 export interface FixInput {
   fact: ColumnFact;
   level: Level;
@@ -15,7 +18,7 @@ function fieldsFor(level: Level, config: Config, purpose: string): [string, stri
   const required = new Set(config.requiredFields[level]);
   const fields: [string, string][] = [
     ['purpose', purpose],
-    ['justification', 'Why this column is needed, for whom, in one sentence'],
+    ['justification', FIX_JUSTIFICATION_TEMPLATE],
   ];
   if (required.has('legal_basis') || level === 'restricted') fields.push(['legal_basis', 'legitimate_interests']);
   if (required.has('retention') || level === 'restricted') fields.push(['retention', 'P1Y']);

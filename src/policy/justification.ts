@@ -4,6 +4,7 @@
 
 import { LEGAL_BASES, type Config } from '../config.js';
 import type { Justification, Level } from '../types.js';
+import { FIX_JUSTIFICATION_TEMPLATE } from './fix.js';
 
 const PLACEHOLDERS = new Set([
   'tbd', 'tbc', 'tba', 'todo', 'to do', 'fixme', 'n/a', 'na', 'none', 'null', 'nil', '-', '--', '...', '…', '?', '??',
@@ -20,7 +21,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isPlaceholderText(text: string | undefined): boolean {
   if (text === undefined) return true;
   const t = text.trim().toLowerCase().replace(/[.!]+$/, '');
-  if (PLACEHOLDERS.has(t)) return true;
+  if (PLACEHOLDERS.has(t) || t === FIX_JUSTIFICATION_TEMPLATE.toLowerCase()) return true;
   if (/^(tbd|todo|fixme|tbc|xxx)\b/.test(t)) return true;
   return t.split(/\s+/).filter((w) => /[a-z0-9]/.test(w)).length < MIN_WORDS;
 }

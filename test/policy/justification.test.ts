@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { checkJustification, checkOverride, isPlaceholderText } from '../../src/policy/justification.js';
+import { FIX_JUSTIFICATION_TEMPLATE } from '../../src/policy/fix.js';
 import { justificationFromText, parseAnnotationPairs } from '../../src/policy/annotation.js';
 
 const config = defaultConfig();
@@ -70,7 +71,7 @@ describe('checkJustification', () => {
   });
 
   it('knows placeholder text from a real sentence', () => {
-    for (const p of ['TBD', 'n/a', 'todo: fill in', 'needed', 'for analytics', '...']) expect(isPlaceholderText(p), p).toBe(true);
+    for (const p of ['TBD', 'n/a', 'todo: fill in', 'needed', 'for analytics', '...', FIX_JUSTIFICATION_TEMPLATE]) expect(isPlaceholderText(p), p).toBe(true);
     expect(isPlaceholderText('Support agents verify the caller by phone number')).toBe(false);
   });
 

@@ -1,0 +1,239 @@
+// The real CLI (dist/cli.js, built by `pretest`) as a subprocess on temporary git repositories.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Report } from '../../src/types.js';
+import { tempRepo, type TempRepo } from '../helpers/git-repo.js';
+
+const CLI = resolve(__dirname, '../../dist/cli.js');
+
+function cli(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function jsonReport(cwd: string, ...args: string[]): { code: number | null; report: Report } {
+  const r = cli(cwd, ...args, '--format', 'json');
+  if (!r.stdout.startsWith('{')) throw new Error(`no JSON report (exit ${r.code}): ${r.stderr}`);
+  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+}
+
+const V1 = `-- Flyway V1: customer accounts
+CREATE TABLE customers (
+    id          bigserial PRIMARY KEY,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    loyalty_tier text NOT NULL DEFAULT 'bronze'
+);
+`;
+
+let repo: TempRepo;
+afterEach(() => repo?.cleanup());
+
+function baseRepo(extra: Record<string, string> = {}): TempRepo {
+  const r = tempRepo('sg-cli-');
+  r.commit('customers', { 'db/migration/V1__customers.sql': V1, ...extra });
+  r.git('checkout', '-q', '-b', 'feature');
+  return r;
+}
+
+describe('sensitivity-gate check', () => {
+  it('fails a PR that adds email, ssn and date_of_birth without justification, naming each with file and line', () => {
+    repo = baseRepo();
+    repo.commit('contact', {
+      'db/migration/V2__customer_identity.sql': [
+        '-- Flyway V2: identity verification for the loyalty programme',
+        'ALTER TABLE customers ADD COLUMN email varchar(320);',
+        'ALTER TABLE customers ADD COLUMN ssn char(11);',
+        'ALTER TABLE customers',
+        '    ADD COLUMN date_of_birth date;',
+        'ALTER TABLE customers ADD COLUMN email_verified boolean NOT NULL DEFAULT false;',
+        '',
+      ].join('\n'),
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    const blocking = report.findings.filter((f) => f.blocking).map((f) => [f.columnName, f.file, f.line]);
+    expect(blocking).toEqual(
+      expect.arrayContaining([
+        ['email', 'db/migration/V2__customer_identity.sql', 2],
+        ['ssn', 'db/migration/V2__customer_identity.sql', 3],
+        ['date_of_birth', 'db/migration/V2__customer_identity.sql', 5],
+      ]),
+    );
+    expect(blocking).toHaveLength(3);
+    expect(report.findings.find((f) => f.columnName === 'ssn')?.level).toBe('restricted');
+    expect(report.columns.find((c) => c.column === 'email_verified')?.level).not.toMatch(/confidential|restricted/);
+    expect(report.schemaVersion).toBe(1);
+
+    const text = cli(repo.dir, '--base', 'main');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('db/migration/V2__customer_identity.sql:3:');
+    expect(text.stdout).toContain('sensitivity gate failed');
+  });
+
+  it('passes once each column is justified inline, by COMMENT ON, or in the registry', () => {
+    repo = baseRepo();
+    repo.commit('contact', {
+      'db/migration/V2__customer_identity.sql': [
+        '-- sensitivity-gate: purpose=customer_support, justification="Order confirmations and delivery updates go to this address"',
+        'ALTER TABLE customers ADD COLUMN email varchar(320);',
+        'ALTER TABLE customers ADD COLUMN ssn char(11);',
+        'ALTER TABLE customers ADD COLUMN date_of_birth date;',
+        `COMMENT ON COLUMN customers.date_of_birth IS 'sensitivity-gate: purpose=legal_compliance, legal_basis=legal_obligation, retention=P5Y, justification="Age checks for alcohol sales are required by law"';`,
+        '',
+      ].join('\n'),
+      'data-justifications.yml': [
+        'justifications:',
+        '  - columns: [customers.ssn]',
+        '    purpose: legal_compliance',
+        '    justification: Tax reporting of loyalty rewards above the threshold needs the SSN',
+        '    legal_basis: legal_obligation',
+        '    retention: P7Y',
+        '',
+      ].join('\n'),
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(report.findings.filter((f) => f.blocking)).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.columns.filter((c) => ['email', 'ssn', 'date_of_birth'].includes(c.column)).every((c) => c.justified)).toBe(true);
+  });
+
+  it('keeps failing on a placeholder justification', () => {
+    repo = baseRepo();
+    repo.commit('contact', {
+      'db/migration/V2__email.sql': 'ALTER TABLE customers ADD COLUMN email text; -- sensitivity-gate: purpose=marketing, justification="tbd"\n',
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.kind)).toEqual(['invalid-justification']);
+    expect(report.findings[0]!.message).toMatch(/placeholder/);
+  });
+
+  it('fails closed on a file it cannot parse, with file and line, and still analyses the others', () => {
+    repo = baseRepo();
+    repo.commit('broken', {
+      'db/migration/V2__broken.sql': 'CREATE TABLE ok_table (id int);\n\nCREATE TABLE payments (\n  id int,\n  card_number\n',
+      'db/migration/V3__phone.sql': 'ALTER TABLE customers ADD COLUMN phone_number text;\n',
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    expect(report.errors.some((e) => e.file === 'db/migration/V2__broken.sql' && e.line >= 3)).toBe(true);
+    expect(report.findings.some((f) => f.kind === 'parse-error' && f.blocking && f.file === 'db/migration/V2__broken.sql')).toBe(true);
+    expect(report.findings.some((f) => f.columnName === 'phone_number' && f.file === 'db/migration/V3__phone.sql')).toBe(true);
+  });
+
+  it('counts a rename into a sensitive name as a change', () => {
+    repo = baseRepo();
+    repo.commit('rename', { 'db/migration/V2__rename.sql': 'ALTER TABLE customers RENAME COLUMN loyalty_tier TO home_address;\n' });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    expect(report.findings[0]).toMatchObject({ kind: 'sensitivity-raised', columnName: 'home_address', line: 1 });
+    expect(report.findings[0]!.message).toContain('renamed from loyalty_tier');
+  });
+
+  it('diffs a modified schema file so that only real changes count', () => {
+    repo = tempRepo('sg-cli-');
+    const schema = (extra: string) => `CREATE TABLE customers (\n  id bigint primary key,\n  email text,\n  created_at timestamptz${extra}\n);\n`;
+    repo.commit('schema', { 'db/schema.sql': schema('') });
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit('add ip', { 'db/schema.sql': schema(',\n  last_login_ip inet') });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.blocking).map((f) => f.columnName)).toEqual(['last_login_ip']);
+    expect(report.columns.find((c) => c.column === 'email')?.change).toBe('unchanged');
+  });
+
+  it('judges the PR by the base config and reports what a config change relaxes', () => {
+    repo = baseRepo({ '.sensitivity-gate.yml': 'fail-level: confidential\n' });
+    repo.commit('relax', {
+      '.sensitivity-gate.yml': 'fail-level: restricted\n',
+      'db/migration/V2__email.sql': 'ALTER TABLE customers ADD COLUMN email text;\n',
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    expect(report.failLevel).toBe('confidential');
+    expect(report.findings.map((f) => f.kind).sort()).toEqual(['config-relaxed', 'unjustified-column']);
+  });
+
+  it('reads MySQL migrations with the configured dialect', () => {
+    repo = baseRepo({ '.sensitivity-gate.yml': 'dialect: mysql\n' });
+    repo.commit('mysql', {
+      'db/migration/V2__shipping.sql': [
+        'ALTER TABLE `customers`',
+        "  ADD COLUMN `shipping_address` VARCHAR(255) NULL COMMENT 'street and number',",
+        '  ADD COLUMN `newsletter_opt_in` TINYINT(1) NOT NULL DEFAULT 0;',
+        '',
+      ].join('\n'),
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main');
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.blocking).map((f) => [f.table, f.columnName, f.line])).toEqual([['customers', 'shipping_address', 2]]);
+  });
+
+  it('audits every file with --all', () => {
+    repo = tempRepo('sg-cli-');
+    repo.commit('all', { 'db/V1__a.sql': 'CREATE TABLE users (id int, email text, password_hash text);\n', 'db/V2__b.sql': 'CREATE TABLE products (id int, product_name text);\n' });
+    const { code, report } = jsonReport(repo.dir, '--all');
+    expect(report.mode).toBe('all');
+    expect(report.summary.filesAnalysed).toBe(2);
+    expect(report.findings.map((f) => f.columnName)).toContain('email');
+    expect(report.findings.map((f) => f.columnName)).not.toContain('product_name');
+    expect(code).toBe(1);
+  });
+
+  it('renders markdown, sarif and github formats, and writes --output', () => {
+    repo = baseRepo();
+    repo.commit('contact', { 'db/migration/V2__email.sql': 'ALTER TABLE customers ADD COLUMN email text;\n' });
+    const md = cli(repo.dir, '--base', 'main', '--format', 'markdown');
+    expect(md.stdout).toContain('customers.email');
+    const sarif = JSON.parse(cli(repo.dir, '--base', 'main', '--format', 'sarif').stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(1);
+    expect(cli(repo.dir, '--base', 'main', '--format', 'github').stdout).toMatch(/^::error file=db\/migration\/V2__email\.sql,line=1/m);
+    const out = join(repo.dir, 'report.json');
+    expect(cli(repo.dir, '--base', 'main', '--format', 'json', '--output', out).stdout).toBe('');
+  });
+});
+
+describe('usage and environment errors exit 2 with a clear message', () => {
+  it('for an unknown ref', () => {
+    repo = baseRepo();
+    const r = cli(repo.dir, '--base', 'does-not-exist');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown ref "does-not-exist"/);
+  });
+
+  it('outside a git repository', () => {
+    const r = cli(mkdtempSync(join(tmpdir(), 'sg-nogit-')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not inside a git repository/);
+  });
+
+  it('for an invalid config, naming file and line', () => {
+    repo = baseRepo({ '.sensitivity-gate.yml': 'fail-level: confidential\nfail_on: everything\n' });
+    repo.commit('x', { 'db/migration/V2__x.sql': 'ALTER TABLE customers ADD COLUMN x int;\n' });
+    const r = cli(repo.dir, '--base', 'main');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.sensitivity-gate\.yml:2: fail_on: unknown key/);
+  });
+
+  it('for bad flags', () => {
+    repo = baseRepo();
+    expect(cli(repo.dir, '--format', 'xml').code).toBe(2);
+    expect(cli(repo.dir, '--fail-level', 'secret').code).toBe(2);
+    expect(cli(repo.dir, '--frobnicate').code).toBe(2);
+  });
+});
+
+describe('sensitivity-gate explain', () => {
+  it('prints tokens, rules and the verdict', () => {
+    const r = cli(process.cwd(), 'explain', 'customer_email', '--type', 'text', '--table', 'customers');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/confidential/);
+    expect(r.stdout).toMatch(/email/);
+    expect(r.stdout).toMatch(/contact\.email/);
+  });
+});
