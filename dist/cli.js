@@ -41,9 +41,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -98,9 +98,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -256,9 +256,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -427,9 +427,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -497,9 +497,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -547,9 +547,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -577,9 +577,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -618,9 +618,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
@@ -736,9 +736,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -766,9 +766,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -841,9 +841,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -984,9 +984,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment2, indent) {
@@ -1001,9 +1001,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1137,9 +1137,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1420,9 +1420,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1544,9 +1544,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1677,9 +1677,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1699,9 +1699,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1759,9 +1759,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1823,9 +1823,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1863,9 +1863,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -2014,9 +2014,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2158,9 +2158,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2180,9 +2180,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2296,9 +2296,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2318,9 +2318,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2337,9 +2337,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2355,9 +2355,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2379,9 +2379,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2406,9 +2406,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2452,9 +2452,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2497,9 +2497,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2525,9 +2525,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2592,9 +2592,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2658,9 +2658,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2736,9 +2736,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2814,9 +2814,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2846,9 +2846,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2895,9 +2895,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2974,9 +2974,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3063,9 +3063,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3151,9 +3151,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3195,9 +3195,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3289,9 +3289,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3321,9 +3321,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3401,9 +3401,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3710,9 +3710,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3775,9 +3775,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3909,9 +3909,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3951,9 +3951,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3969,9 +3969,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3985,9 +3985,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4093,9 +4093,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4144,9 +4144,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment2 = "";
@@ -4187,9 +4187,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4381,9 +4381,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4446,9 +4446,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4629,9 +4629,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4850,9 +4850,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4931,9 +4931,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4961,9 +4961,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5067,9 +5067,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5110,9 +5110,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5318,9 +5318,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5503,9 +5503,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5564,9 +5564,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5626,9 +5626,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5728,9 +5728,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6317,9 +6317,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter4 = class {
       constructor() {
@@ -6348,9 +6348,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7222,9 +7222,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7319,9 +7319,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7371,9 +7371,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/libpg-query/wasm/libpg-query.js
+// ../main/node_modules/libpg-query/wasm/libpg-query.js
 var require_libpg_query = __commonJS({
-  "node_modules/libpg-query/wasm/libpg-query.js"(exports, module) {
+  "../main/node_modules/libpg-query/wasm/libpg-query.js"(exports, module) {
     var PgQueryModule2 = (() => {
       var _scriptName = globalThis.document?.currentScript?.src;
       return async function(moduleArg = {}) {
@@ -9935,9 +9935,9 @@ var require_libpg_query = __commonJS({
   }
 });
 
-// node_modules/big-integer/BigInteger.js
+// ../main/node_modules/big-integer/BigInteger.js
 var require_BigInteger = __commonJS({
-  "node_modules/big-integer/BigInteger.js"(exports, module) {
+  "../main/node_modules/big-integer/BigInteger.js"(exports, module) {
     var bigInt = (function(undefined2) {
       "use strict";
       var BASE = 1e7, LOG_BASE = 7, MAX_INT = 9007199254740992, MAX_INT_ARR = smallToArray(MAX_INT), DEFAULT_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -11191,9 +11191,9 @@ var require_BigInteger = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/mysql.js
+// ../main/node_modules/node-sql-parser/build/mysql.js
 var require_mysql = __commonJS({
-  "node_modules/node-sql-parser/build/mysql.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/mysql.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -16609,9 +16609,9 @@ var require_mysql = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/mariadb.js
+// ../main/node_modules/node-sql-parser/build/mariadb.js
 var require_mariadb = __commonJS({
-  "node_modules/node-sql-parser/build/mariadb.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/mariadb.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -21899,9 +21899,9 @@ var require_mariadb = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/bigquery.js
+// ../main/node_modules/node-sql-parser/build/bigquery.js
 var require_bigquery = __commonJS({
-  "node_modules/node-sql-parser/build/bigquery.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/bigquery.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -26595,9 +26595,9 @@ var require_bigquery = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/sqlite.js
+// ../main/node_modules/node-sql-parser/build/sqlite.js
 var require_sqlite = __commonJS({
-  "node_modules/node-sql-parser/build/sqlite.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/sqlite.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -31297,9 +31297,9 @@ var require_sqlite = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/snowflake.js
+// ../main/node_modules/node-sql-parser/build/snowflake.js
 var require_snowflake = __commonJS({
-  "node_modules/node-sql-parser/build/snowflake.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/snowflake.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -36667,9 +36667,9 @@ var require_snowflake = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/transactsql.js
+// ../main/node_modules/node-sql-parser/build/transactsql.js
 var require_transactsql = __commonJS({
-  "node_modules/node-sql-parser/build/transactsql.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/transactsql.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -41525,9 +41525,9 @@ var require_transactsql = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/hive.js
+// ../main/node_modules/node-sql-parser/build/hive.js
 var require_hive = __commonJS({
-  "node_modules/node-sql-parser/build/hive.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/hive.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -45973,9 +45973,9 @@ var require_hive = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/redshift.js
+// ../main/node_modules/node-sql-parser/build/redshift.js
 var require_redshift = __commonJS({
-  "node_modules/node-sql-parser/build/redshift.js"(exports) {
+  "../main/node_modules/node-sql-parser/build/redshift.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -51578,6 +51578,10 @@ function normaliseToken(token, lexicon) {
   else out.push(token);
   return out;
 }
+function isDigitsToken(t) {
+  const c = t.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
 var Tokenizer = class {
   constructor(lexicon) {
     this.lexicon = lexicon;
@@ -51588,6 +51592,10 @@ var Tokenizer = class {
     const raw = splitName(name);
     const expanded = [];
     for (const t of raw) {
+      if (isDigitsToken(t)) {
+        expanded.push(t);
+        continue;
+      }
       let canon = this.tokenCache.get(t);
       if (!canon) {
         canon = normaliseToken(t, this.lexicon);
@@ -51729,7 +51737,8 @@ function tableEntity(table, lexicon) {
   const words2 = splitName(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
   const persons = lexicon.classes.get("person");
   const things = lexicon.classes.get("entity");
-  const person = words2.find((w) => persons?.has(w));
+  const personal = lexicon.classes.get("personal_record");
+  const person = words2.find((w) => persons?.has(w) || personal?.has(w));
   if (person) return { kind: "person", word: person };
   for (let i = words2.length - 1; i >= 0; i--) {
     const w = words2[i];
@@ -51759,7 +51768,7 @@ var Matcher = class {
     for (const rule of rules) {
       for (const raw of rule.patterns) {
         const weak = raw.startsWith("?");
-        const tokens = (weak ? raw.slice(1) : raw).split(" ").filter(Boolean);
+        const tokens = (weak ? raw.slice(1) : raw).split(" ").filter((t) => t && !lexicon.stopwords.has(t));
         const first = tokens[0];
         if (!first) continue;
         const compiled = { rule, tokens, weak, text: tokens.join(" ") };
@@ -51839,7 +51848,9 @@ var Engine = class {
   constructor(lexicon, rules, overrides = []) {
     this.lexicon = lexicon;
     this.overrides = overrides;
-    this.tokenizer = new Tokenizer(lexicon);
+    const dictionary = new Set(lexicon.dictionary);
+    for (const r of rules) for (const p of r.patterns) for (const w of p.replace("?", "").split(" ")) if (w && !w.startsWith("@")) dictionary.add(w);
+    this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.persons = lexicon.classes.get("person") ?? /* @__PURE__ */ new Set();
     this.entities = lexicon.classes.get("entity") ?? /* @__PURE__ */ new Set();
@@ -51855,52 +51866,63 @@ var Engine = class {
   }
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
   previousWord(tokens, start) {
-    for (let i = start - 1; i >= 0; i--) if (!this.isFiller(tokens[i])) return tokens[i];
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i];
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t)) return t;
+    }
     return void 0;
   }
-  explain(input) {
+  /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
+  explain(input, withTrace = true) {
     const column = typeof input.column === "string" ? input.column : String(input.column ?? "");
     const { raw, expanded } = this.tokenizer.analyse(column);
     const tokens = expanded.map((t) => this.matcher.canonical(t));
-    const trace = [`tokens [${raw.join(", ")}] \u2192 canonical [${tokens.join(", ")}]`];
+    const trace = [];
+    const tr = (line) => {
+      if (withTrace) trace.push(line());
+    };
+    tr(() => `tokens [${raw.join(", ")}] \u2192 canonical [${tokens.join(", ")}]`);
     const base = { tokens: raw, expanded: tokens, trace };
     for (const o of this.overrides) {
       if (o.matches(column, input.table, input.type)) {
         const ev = `user rule ${o.id} matches column ${column}`;
-        trace.push(ev);
+        tr(() => ev);
         return { ...base, level: o.rule.level, categories: [o.rule.id], rules: [o.id], evidence: [ev], confidence: 1, matched: o.rule.id };
       }
     }
     const matches = this.matcher.find(tokens);
     const family = typeFamily(input.type);
     const table = tableEntity(input.table, this.lexicon);
-    if (input.type) trace.push(`type ${input.type} \u2192 ${family ?? "unknown family (no type gate)"}`);
-    if (input.table) trace.push(`table ${input.table} \u2192 ${table.kind}${table.word ? ` (${table.word})` : ""}`);
+    if (input.type) tr(() => `type ${input.type} \u2192 ${family ?? "unknown family (no type gate)"}`);
+    if (input.table) tr(() => `table ${input.table} \u2192 ${table.kind}${table.word ? ` (${table.word})` : ""}`);
     if (matches.length === 0) {
       const ev = `no sensitive tokens in [${tokens.join(", ")}]`;
-      trace.push(`${ev} \u2192 default ${DEFAULT_LEVEL}`);
+      tr(() => `${ev} \u2192 default ${DEFAULT_LEVEL}`);
       return this.applyTransform({ ...base, level: DEFAULT_LEVEL, categories: [], rules: ["default"], evidence: [ev], confidence: 0.5 }, input.transform);
     }
-    trace.push(`matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? " (ambiguous)" : ""}`).join("; ")}`);
+    tr(() => `matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? " (ambiguous)" : ""}`).join("; ")}`);
     let head = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1];
     const transforms = [];
+    const consumed = /* @__PURE__ */ new Set();
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]) : void 0;
     if (afterWord && headIndex > 0) {
       const prior = matches[headIndex - 1];
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
-      trace.push(`"${tokens[head.start]}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      const word = tokens[head.start];
+      tr(() => `"${word}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      for (let i = head.start; i < head.end; i++) consumed.add(i);
       head = prior;
     }
     const rule = head.pattern.rule;
     const evidence = [`tokens [${tokens.slice(head.start, head.end).join(", ")}] match ${rule.id}`];
     const rules = [rule.id];
-    trace.push(`head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
+    tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result2 = (level3, categories, confidence2) => this.applyTransforms({ ...base, level: level3, categories, rules, evidence, confidence: confidence2, matched: rule.id }, rule, transforms, input.transform);
     const metadata = (why2, ruleId2) => {
       evidence.push(why2);
       rules.push(ruleId2);
-      trace.push(`${why2} \u2192 ${DEFAULT_LEVEL}`);
+      tr(() => `${why2} \u2192 ${DEFAULT_LEVEL}`);
       return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
     };
     const prev = this.previousWord(tokens, head.start);
@@ -51929,33 +51951,37 @@ var Engine = class {
       const t = this.lexicon.transforms.get(tokens[i]);
       if (t) transforms.push({ name: t, why: tokens[i] });
     }
+    for (const phrase of this.lexicon.transformPhrases) {
+      const n = phrase.tokens.length;
+      for (let i = 0; i + n <= tokens.length; i++) {
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
+        if (!ok) continue;
+        transforms.push({ name: phrase.transform, why: phrase.tokens.join(" ") });
+        for (let k = 0; k < n; k++) consumed.add(i + k);
+      }
+    }
     const laterWeak = /* @__PURE__ */ new Set();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
     const unknown = [];
     for (let i = head.end; i < tokens.length; i++) {
       const t = tokens[i];
-      const tf = this.lexicon.transforms.get(t);
+      const written = expanded[i];
+      const tf = this.lexicon.transforms.get(written) ?? this.lexicon.transforms.get(t);
       if (tf) {
         transforms.push({ name: tf, why: t });
         continue;
       }
-      if (this.isFiller(t) || laterWeak.has(i)) continue;
-      const r = this.lexicon.roles.get(t);
+      const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
-        role ??= { role: r, word: t };
+        role ??= { role: r, word: written };
         break;
       }
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i)) continue;
       unknown.push(t);
     }
-    for (const phrase of this.lexicon.transformPhrases) {
-      const n = phrase.tokens.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k];
-        if (ok) transforms.push({ name: phrase.transform, why: phrase.tokens.join(" ") });
-      }
-    }
-    if (family && !rule.types.includes(family)) {
+    const opaque = family === "binary" && transforms.some((t) => t.name === "hash" || t.name === "encrypt");
+    if (family && !opaque && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} \u2192 metadata about ${rule.id}`, "context.type-gate");
     }
     if (role && !rule.reveals.includes(role.role)) {
@@ -51963,11 +51989,14 @@ var Engine = class {
     }
     if (role) {
       evidence.push(`"${role.word}" (${role.role}) still reveals ${rule.id}`);
-      trace.push(`a ${role.role} about ${rule.id} reveals it; level kept`);
+      tr(() => `a ${role.role} about ${rule.id} reveals it; level kept`);
     }
     if (unknown.length > 0) {
+      if (rule.reveals.length === 0) {
+        return metadata(`head word "${unknown[0]}" follows the match: the column describes ${rule.id}, it does not hold it`, "context.head-word");
+      }
       confidence -= 0.2;
-      trace.push(`unrecognised trailing tokens [${unknown.join(", ")}]: assuming the column still holds ${rule.id}`);
+      tr(() => `unrecognised trailing tokens [${unknown.join(", ")}]: ${rule.id} is revealed by anything about it`);
     }
     let level2 = rule.level;
     if (rule.personContext) {
@@ -51977,7 +52006,7 @@ var Engine = class {
         level2 = maxLevel(level2, rule.personContext);
         evidence.push(`${why2} \u2192 ${rule.personContext}`);
         rules.push("context.person");
-        trace.push(`${why2}: raised to ${rule.personContext}`);
+        tr(() => `${why2}: raised to ${rule.personContext}`);
       }
     } else if (personPrefix && !head.pattern.weak) {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
@@ -52017,46 +52046,46 @@ var Engine = class {
 // src/classify/packs.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// raw:/work/main/rules/lexicon.yml
-var lexicon_default = '# The vocabulary the name analyser works with. Rule packs match canonical tokens, so every synonym,\n# abbreviation and non-English word is mapped here once, not repeated in each pattern.\nlexicon:\n  # token -> canonical tokens. Applied to every token after splitting and to every piece of a\n  # glued word. Keep entries unambiguous: `pass` (bus pass, pass rate) and `mail` (postal\n  # mailing address vs email) are deliberately absent.\n  expansions:\n    # English abbreviations\n    dob: [birth, date]\n    bday: [birthday]\n    yob: [birth, year]\n    ssn: [ssn]\n    sin: [sin]\n    addr: [address]\n    adr: [address]\n    tel: [phone]\n    telephone: [phone]\n    ph: [phone]\n    phn: [phone]\n    mob: [mobile]\n    cellphone: [mobile, phone]\n    cell: [mobile]\n    fname: [first, name]\n    lname: [last, name]\n    mname: [middle, name]\n    fullname: [full, name]\n    surname: [last, name]\n    forename: [first, name]\n    firstname: [first, name]\n    lastname: [last, name]\n    givenname: [given, name]\n    nickname: [nick, name]\n    username: [user, name]\n    login: [login]\n    usr: [user]\n    cc: [credit, card]\n    ccn: [card, number]\n    pan: [card, number]\n    cvv: [cvv]\n    cvc: [cvv]\n    cvv2: [cvv]\n    csc: [cvv]\n    ip: [ip]\n    ipaddr: [ip, address]\n    ipv4: [ip]\n    ipv6: [ip]\n    geo: [geo]\n    lat: [latitude]\n    lng: [longitude]\n    lon: [longitude]\n    long: [long]\n    zip: [zip]\n    zipcode: [zip]\n    postcode: [zip]\n    postalcode: [zip]\n    msisdn: [phone]\n    iban: [iban]\n    pwd: [password]\n    passwd: [password]\n    pw: [password]\n    passphrase: [password]\n    pin: [pin]\n    apikey: [api, key]\n    acct: [account]\n    acc: [account]\n    num: [num]\n    no: [number]\n    nbr: [number]\n    nr: [number]\n    emerg: [emergency]\n    asst: [assistant]\n    tchr: [teacher]\n    stu: [student]\n    emp: [employee]\n    cust: [customer]\n    dl: [driver, licence]\n    license: [licence]\n    dni: [national, id]\n    nino: [national, id]\n    nin: [national, id]\n    ssnlast4: [ssn, last, 4]\n    useragent: [user, agent]\n    ua: [user, agent]\n    mac: [mac]\n    imei: [device, id]\n    idfa: [advertising, id]\n    gaid: [advertising, id]\n    adid: [advertising, id]\n    sex: [gender]\n    dod: [death, date]\n    hiv: [hiv]\n    bmi: [bmi]\n    icd: [diagnosis]\n    dx: [diagnosis]\n    rx: [prescription]\n    cnt: [count]\n    qty: [quantity]\n    ts: [timestamp]\n    dt: [date]\n    desc: [description]\n    msg: [message]\n    e: [e]\n    # German\n    nachname: [last, name]\n    vorname: [first, name]\n    familienname: [last, name]\n    telefon: [phone]\n    telefonnummer: [phone, number]\n    handy: [mobile, phone]\n    handynummer: [mobile, phone]\n    mobil: [mobile]\n    geburtsdatum: [birth, date]\n    geburtstag: [birthday]\n    adresse: [address]\n    anschrift: [address]\n    strasse: [street]\n    stra\xDFe: [street]\n    hausnummer: [house, number]\n    plz: [zip]\n    postleitzahl: [zip]\n    ort: [city]\n    wohnort: [city]\n    geschlecht: [gender]\n    staatsangehoerigkeit: [nationality]\n    steuernummer: [tax, id]\n    steuerid: [tax, id]\n    kontonummer: [account, number]\n    passwort: [password]\n    kennwort: [password]\n    gehalt: [salary]\n    religion: [religion]\n    konfession: [religion]\n    # French\n    nom: [last, name]\n    prenom: [first, name]\n    pr\xE9nom: [first, name]\n    courriel: [email]\n    portable: [mobile, phone]\n    rue: [street]\n    ville: [city]\n    codepostal: [zip]\n    naissance: [birth]\n    datenaissance: [birth, date]\n    sexe: [gender]\n    salaire: [salary]\n    motdepasse: [password]\n    nir: [national, id]\n    insee: [national, id]\n    # Spanish\n    nombre: [first, name]\n    apellido: [last, name]\n    apellidos: [last, name]\n    correo: [email]\n    telefono: [phone]\n    tel\xE9fono: [phone]\n    celular: [mobile, phone]\n    movil: [mobile, phone]\n    direccion: [address]\n    direcci\xF3n: [address]\n    domicilio: [address]\n    calle: [street]\n    ciudad: [city]\n    codigopostal: [zip]\n    nacimiento: [birth]\n    fechanacimiento: [birth, date]\n    sexo: [gender]\n    genero: [gender]\n    salario: [salary]\n    contrasena: [password]\n    contrase\xF1a: [password]\n    clave: [password]\n    nie: [national, id]\n    curp: [national, id]\n    rfc: [tax, id]\n    # Portuguese\n    sobrenome: [last, name]\n    nome: [first, name]\n    endereco: [address]\n    endere\xE7o: [address]\n    rua: [street]\n    cidade: [city]\n    cep: [zip]\n    senha: [password]\n    cpf: [tax, id]\n    cnpj: [company, tax, id]\n    rg: [national, id]\n    nascimento: [birth]\n    datanascimento: [birth, date]\n    # Dutch\n    achternaam: [last, name]\n    voornaam: [first, name]\n    telefoonnummer: [phone, number]\n    adres: [address]\n    straat: [street]\n    woonplaats: [city]\n    geboortedatum: [birth, date]\n    geslacht: [gender]\n    wachtwoord: [password]\n    bsn: [national, id]\n    rekeningnummer: [account, number]\n    salaris: [salary]\n    # Italian\n    cognome: [last, name]\n    indirizzo: [address]\n    citta: [city]\n    citt\xE0: [city]\n    cap: [cap]\n    telefonico: [phone]\n    cellulare: [mobile, phone]\n    datanascita: [birth, date]\n    nascita: [birth]\n    codicefiscale: [tax, id]\n    sesso: [gender]\n    stipendio: [salary]\n    # Iberian / other national ids\n    nif: [tax, id]\n    nss: [national, id]\n    pesel: [national, id]\n    aadhaar: [national, id]\n    pps: [national, id]\n\n  # Words that are dropped entirely (connectives inside names such as date_of_birth).\n  stopwords: [of, the, for, de, du, la, le, del, da, do, der, die, das, und, and, or, a, an, to]\n\n  # Extra words for segmenting glued names (emailaddress, principalphone, cellphone). Every\n  # token in a pattern, a role or a class below is added automatically.\n  dictionary: [\n    home, work, office, mobile, primary, secondary, current, daytime, night, main, other, alt,\n    school, principal, assistant, teacher, student, parent, guardian, mother, father, contact,\n    emergency, bulletin, sys, from, to, reply, sender, recipient, priority, order, ext, extension,\n    legal, preferred, given, family, middle, first, last, full, nick, maiden, display, sur,\n    number, line, one, two, three, four, five, street, house, unit, apt, suite, city, state,\n    country, county, region, province, postal, code, zip, log, entry, login, web, power, grade,\n    teacher, class, room, course, section, term, year, month, day, week, date, time, stamp,\n    type, set, id, key, value, name, as, imported, is, has, verified, valid, emergency, fax,\n    pager, pickup, doctor, dentist, account, user, agent, password, email, phone, address,\n    birth, place, residence, mailing, billing, shipping, delivery, card, holder, bank, routing,\n    tax, national, social, security, insurance, passport, driver, licence, device, cookie,\n    session, search, history, click, stream, replay, finger, print, credit, score, salary,\n    amount, rate, balance, payment, health, medical, blood, type, race, ethnicity, religion,\n    union, trade, political, sexual, orientation, criminal, record, lunch, fee, meal, free,\n    reduced, status, ip, mac, lat, long, geo, hash, hashed, masked, token, secret, private,\n    public, api, access, refresh, recovery, backup, otp, totp, seed, salt, restrict, allow,\n    media, release, photo, picture, image, avatar, url, link, page, portal, title, description,\n    comment, comments, note, notes, message, bio, about, text, body, free, form, answer,\n    reason, termination, performance, rating, review, disability, diagnosis, allergy,\n    medication, vaccination, immunization, pregnancy, gender, age, nationality, citizenship,\n    born, death, spouse, child, children, dependent, dependents, marital, employer, job,\n    manager, owner, customer, member, patient, employee, staff, worker, applicant, candidate,\n    person, people, user, buyer, seller, vendor, supplier, store, product, item, sku, order,\n    invoice, event, file, folder, table, column, field, category, brand, company, merchant,\n    district, department, building, site, location, warehouse, branch, organisation,\n    organization, team, group, role, program, campaign, template, report, dashboard, hs,\n    ms, es, sched, alert, medical, guardian, ship, bill, to, relation, relationship, rel,\n    sms, optin, optout, opt, out, in, confirmed, confirmation, bounce, bounced, domain,\n  ]\n\n  # Token classes usable in patterns as @name.\n  classes:\n    # People a record can be about. A phone or name after one of these belongs to a person.\n    person: [\n      person, people, customer, client, user, member, patient, employee, staff, worker, student,\n      pupil, learner, child, kid, minor, parent, guardian, mother, father, spouse, partner,\n      contact, emergency, pickup, teacher, principal, assistant, advisor, counselor, manager,\n      owner, doctor, dentist, physician, nurse, applicant, candidate, buyer, seller, shopper,\n      cardholder, holder, recipient, sender, driver, passenger, guest, visitor, subscriber,\n      beneficiary, dependent, family, household, resident,\n      tenant, insured, policyholder, rep, representative, caller, author, reviewer,\n      referrer, nominee, heir, sibling, brother, sister, grandparent, relative, coach, tutor,\n      instructor, volunteer, donor, alumnus, alumni, athlete, player, participant, attendee,\n      traveller, traveler, consumer, lead, prospect, emerg, kin, nok, sponsor, witness,\n    ]\n    # Things that have names, phones and addresses that are not personal data.\n    entity: [\n      product, item, sku, article, store, shop, merchant, vendor, supplier, brand, company,\n      organisation, organization, org, business, corporate, office, branch, warehouse, site,\n      location, school, district, campus, department, dept, building, room, classroom, course,\n      section, class, term, period, category, subcategory, collection, catalog,\n      catalogue, file, folder, directory, path, table, column, field, schema, database, db,\n      index, queue, topic, event, campaign, promotion, coupon, program, programme, project,\n      team, group, role, region, nation, country, state, county, city, zone, area, territory,\n      market, channel, platform, app, application, service, server, host, machine, cluster,\n      job, task, step, stage, workflow, pipeline, model, metric, measure, dimension, report,\n      dashboard, chart, widget, page, screen, template, theme, layout, feature, flag, setting,\n      config, plan, tier, level, grade, goal, assignment, assessment, test, exam, subject,\n      standard, benchmark, badge, award, account, bank, carrier, airline, hotel, restaurant,\n      hospital, clinic, pharmacy, insurer, employer, institution, university, college, agency,\n      fund, portfolio, asset, currency, language, tag, label, status, type, kind,\n      source, medium, attribute, property, option, variant, color, colour, size, unit, day,\n      weekday, month, quarter, year, season, holiday, calendar, timezone, time, week,\n      advisory, homeroom, track, cohort, pathway, option, route, stop, bus, league, sport,\n      playlist, album, song, game, marking, semester,\n      meal, menu, recipe, ingredient, part, component, module, package, library, plugin,\n      domain, network, vlan, port, printer, sensor, venue, position,\n    ]\n    # Words that make a bare `name` a person\'s name (first_name, display_name).\n    name_part: [first, last, middle, given, family, full, legal, preferred, nick, maiden, birth,\n      display, sur, fore, christian, real, formatted, screen, user]\n\n  # How a token next to a matched category changes what the column holds. A role token after the\n  # match (the head of the name) or before it (is_, has_, hashed_, num_) turns the column into\n  # metadata about the category; transforms lower the level by the transform table below.\n  roles:\n    key: [id, ids, key, uuid, guid, fk, pk, oid, sk, ref, reference, dcid]\n    flag: [is, has, verified, valid, validated, verification, enabled, disabled, active, opt,\n      optin, optout, opted, consent, consented, flag, flags, sent, bounced, bounce, confirmed,\n      confirmation, required, allowed, allow, unsubscribe, unsubscribed, subscribed, blocked,\n      unlisted, callout, sms, exists, present, missing, provided, known, available, changed,\n      match, matches, mismatch, exempt, exemption, restrict, restricted, can, should, use, uses,\n      receives, send, notify, approved, approval, accepted, rejected, notification, notifications, reminder, include, exclude, yn, tf]\n    time: [at, date, time, timestamp, datetime, ts, updated, created, modified, on, expires,\n      expiry, since, until, start, end, effective]\n    count: [count, counts, cnt, num, n, total, qty, quantity, frequency]\n    meta: [type, types, source, sources, status, priority, order, sort, rank, template,\n      templates, config, configuration, settings, setting, format, domain, length, len,\n      provider, preference, preferences, pref, prefs, schema, policy, kind, class,\n      category, codeset, codesetid, rule, rules, regex, pattern, field, column, version,\n      checksum, quality, mode, method, strategy, request, requests, attempts,\n      attempt, error, errors, codes, visibility, privacy]\n  # Transform words: they keep the category but lower the level (see transforms below).\n  transforms:\n    hash: [hash, hashed, sha, sha1, sha2, sha256, sha512, md5, digest, hmac, pseudonym,\n      pseudonymised, pseudonymized, fingerprinted, tokenized, tokenised, salted]\n    mask: [masked, mask, redacted, obfuscated, scrubbed, anonymised, anonymized]\n    truncate: [truncated, coarse, rounded, approx, approximate, bucket, band, bucketed, range,\n      bracket, generalised, generalized]\n    encrypt: [encrypted, enc, cipher, ciphertext]\n  # Token sequences that are themselves transforms (matched before categories).\n  transformPhrases:\n    mask: [[last, 4], [last, four], [last, 4, digits], [first, 6], [masked, number]]\n    truncate: [[zip, 3], [zip, 5, prefix], [postal, prefix], [postal, district], [birth, year],\n      [year, birth], [birth, month], [age, band], [age, range], [age, group], [age, bracket],\n      [geo, hash]]\n\n  # A name starting with one of these is a yes/no question about what follows (is_email_verified).\n  leadingFlags: [is, has, can, should, allow, allows, does, did, was, will, needs, wants, use, uses]\n  # A name starting with one of these counts what follows (num_emails, n_addresses).\n  leadingCounts: [num, n, count, cnt, total, number, nb, qty]\n  # `token` after another category is that value tokenised (card_token), not a credential.\n  transformAfterMatch:\n    token: hash\n    tokens: hash\n  # Tokens that do not change what the column holds (home_phone, email_current, address_2).\n  neutral: [home, work, business, mobile, primary, secondary, current, daytime, day, evening,\n    main, other, alt, alternate, alternative, personal, private, official, new, old, previous,\n    prev, prior, latest, recent, raw, clean, cleaned, normalized, normalised, canonical,\n    formatted, full, value, val, label, text, str, string, display, desc, description, long,\n    short, code, line, one, two, three, four, five, 1, 2, 3, 4, 5, 6, 7, 8, 9, untyped, ext,\n    extension, suffix, prefix, initial, initials, part, given, legal, preferred, billing,\n    shipping, delivery, mailing, mail, residence, residential, permanent, temporary, local,\n    lower, upper, trimmed, input, entered, asentered, as, info, information,\n    detail, details, data, list, array, json, from, reply, bcc]\n\n  # How a transform changes a level. `cap` sets an upper bound; `lower` drops that many levels.\n  transformEffects:\n    hash: { cap: internal, note: "a hash is pseudonymous: still personal data under GDPR, but no longer readable" }\n    mask: { cap: internal, note: "a masked value no longer identifies by itself" }\n    truncate: { lower: 1, note: "a generalised value (birth year, ZIP3, coarse location) identifies far fewer people" }\n    encrypt: { lower: 1, note: "an encrypted value is only as safe as its key management" }\n    aggregate: { cap: internal, note: "an aggregate does not hold any one person\'s value" }\n    identity: { lower: 0, note: "the value is copied as is" }\n    expression: { lower: 0, note: "an expression may still carry the value" }\n';
+// raw:/work/wt-action/rules/lexicon.yml
+var lexicon_default = '# The vocabulary the name analyser works with. Rule packs match canonical tokens, so every synonym,\n# abbreviation and non-English word is mapped here once, not repeated in each pattern.\nlexicon:\n  # token -> canonical tokens. Applied to every token after splitting and to every piece of a\n  # glued word. Keep entries unambiguous: `pass` (bus pass, pass rate) and `mail` (postal\n  # mailing address vs email) are deliberately absent.\n  expansions:\n    # English abbreviations\n    dob: [birth, date]\n    bday: [birthday]\n    yob: [birth, year]\n    ssn: [ssn]\n    sin: [sin]\n    addr: [address]\n    adr: [address]\n    tel: [phone]\n    telephone: [phone]\n    ph: [phone]\n    phn: [phone]\n    mob: [mobile]\n    cellphone: [mobile, phone]\n    cell: [mobile]\n    fname: [first, name]\n    lname: [last, name]\n    mname: [middle, name]\n    fullname: [full, name]\n    surname: [last, name]\n    forename: [first, name]\n    firstname: [first, name]\n    lastname: [last, name]\n    givenname: [given, name]\n    nickname: [nick, name]\n    username: [user, name]\n    login: [login]\n    usr: [user]\n    cc: [credit, card]\n    ccn: [card, number]\n    pan: [card, number]\n    cvv: [cvv]\n    cvc: [cvv]\n    cvv2: [cvv]\n    csc: [cvv]\n    ip: [ip]\n    ipaddr: [ip, address]\n    ipv4: [ip]\n    ipv6: [ip]\n    ipv: [ip]\n    geo: [geo]\n    lat: [latitude]\n    lng: [longitude]\n    lon: [longitude]\n    long: [long]\n    zip: [zip]\n    zipcode: [zip]\n    postcode: [zip]\n    postalcode: [zip]\n    msisdn: [phone]\n    iban: [iban]\n    pwd: [password]\n    passwd: [password]\n    pw: [password]\n    passphrase: [password]\n    pin: [pin]\n    apikey: [api, key]\n    acct: [account]\n    acc: [account]\n    num: [num]\n    no: [number]\n    nbr: [number]\n    nr: [number]\n    emerg: [emergency]\n    asst: [assistant]\n    tchr: [teacher]\n    stu: [student]\n    emp: [employee]\n    cust: [customer]\n    dl: [driver, licence]\n    license: [licence]\n    dni: [national, id]\n    nino: [national, id]\n    nin: [national, id]\n    ssnlast4: [ssn, last, 4]\n    useragent: [user, agent]\n    ua: [user, agent]\n    mac: [mac]\n    imei: [device, id]\n    idfa: [advertising, id]\n    gaid: [advertising, id]\n    adid: [advertising, id]\n    sex: [gender]\n    dod: [death, date]\n    hiv: [hiv]\n    bmi: [bmi]\n    icd: [diagnosis]\n    dx: [diagnosis]\n    rx: [prescription]\n    cnt: [count]\n    qty: [quantity]\n    ts: [timestamp]\n    dt: [date]\n    desc: [description]\n    msg: [message]\n    e: [e]\n    # German\n    nachname: [last, name]\n    vorname: [first, name]\n    familienname: [last, name]\n    telefon: [phone]\n    telefonnummer: [phone, number]\n    handy: [mobile, phone]\n    handynummer: [mobile, phone]\n    mobil: [mobile]\n    geburtsdatum: [birth, date]\n    geburtstag: [birthday]\n    adresse: [address]\n    anschrift: [address]\n    strasse: [street]\n    stra\xDFe: [street]\n    hausnummer: [house, number]\n    plz: [zip]\n    postleitzahl: [zip]\n    ort: [city]\n    wohnort: [city]\n    geschlecht: [gender]\n    staatsangehoerigkeit: [nationality]\n    steuernummer: [tax, id]\n    steuerid: [tax, id]\n    kontonummer: [account, number]\n    passwort: [password]\n    kennwort: [password]\n    gehalt: [salary]\n    religion: [religion]\n    konfession: [religion]\n    # French\n    nom: [last, name]\n    prenom: [first, name]\n    pr\xE9nom: [first, name]\n    courriel: [email]\n    portable: [mobile, phone]\n    rue: [street]\n    ville: [city]\n    codepostal: [zip]\n    naissance: [birth]\n    datenaissance: [birth, date]\n    sexe: [gender]\n    salaire: [salary]\n    motdepasse: [password]\n    nir: [national, id]\n    insee: [national, id]\n    # Spanish\n    nombre: [first, name]\n    apellido: [last, name]\n    apellidos: [last, name]\n    correo: [email]\n    telefono: [phone]\n    tel\xE9fono: [phone]\n    celular: [mobile, phone]\n    movil: [mobile, phone]\n    direccion: [address]\n    direcci\xF3n: [address]\n    domicilio: [address]\n    calle: [street]\n    ciudad: [city]\n    codigopostal: [zip]\n    nacimiento: [birth]\n    fechanacimiento: [birth, date]\n    sexo: [gender]\n    genero: [gender]\n    salario: [salary]\n    contrasena: [password]\n    contrase\xF1a: [password]\n    clave: [password]\n    nie: [national, id]\n    curp: [national, id]\n    rfc: [tax, id]\n    # Portuguese\n    sobrenome: [last, name]\n    nome: [first, name]\n    endereco: [address]\n    endere\xE7o: [address]\n    rua: [street]\n    cidade: [city]\n    cep: [zip]\n    senha: [password]\n    cpf: [tax, id]\n    cnpj: [company, tax, id]\n    rg: [national, id]\n    nascimento: [birth]\n    datanascimento: [birth, date]\n    # Dutch\n    achternaam: [last, name]\n    voornaam: [first, name]\n    telefoonnummer: [phone, number]\n    adres: [address]\n    straat: [street]\n    woonplaats: [city]\n    geboortedatum: [birth, date]\n    geslacht: [gender]\n    wachtwoord: [password]\n    bsn: [national, id]\n    rekeningnummer: [account, number]\n    salaris: [salary]\n    # Italian\n    cognome: [last, name]\n    indirizzo: [address]\n    citta: [city]\n    citt\xE0: [city]\n    cap: [cap]\n    telefonico: [phone]\n    cellulare: [mobile, phone]\n    datanascita: [birth, date]\n    nascita: [birth]\n    codicefiscale: [tax, id]\n    fiscale: [tax, id]\n    codice: [code]\n    fecha: [date]\n    datum: [date]\n    sesso: [gender]\n    stipendio: [salary]\n    # Iberian / other national ids\n    nif: [tax, id]\n    nss: [national, id]\n    pesel: [national, id]\n    aadhaar: [national, id]\n    pps: [national, id]\n\n  # Words that are dropped entirely (connectives inside names such as date_of_birth).\n  stopwords: [of, the, for, de, di, du, la, le, del, da, do, der, die, das, und, and, or, a, an, to,\n    electronico, electronica, electronique, elettronica, postale]\n\n  # Extra words for segmenting glued names (emailaddress, principalphone, cellphone). Every\n  # token in a pattern, a role or a class below is added automatically.\n  dictionary: [\n    home, work, office, mobile, primary, secondary, current, daytime, night, main, other, alt,\n    school, principal, assistant, teacher, student, parent, guardian, mother, father, contact,\n    emergency, bulletin, sys, from, to, reply, sender, recipient, priority, order, ext, extension,\n    legal, preferred, given, family, middle, first, last, full, nick, maiden, display, sur,\n    number, line, one, two, three, four, five, street, house, unit, apt, suite, city, state,\n    country, county, region, province, postal, code, zip, log, entry, login, web, power, grade,\n    teacher, class, room, course, section, term, year, month, day, week, date, time, stamp,\n    type, set, id, key, value, name, as, imported, is, has, verified, valid, emergency, fax,\n    pager, pickup, doctor, dentist, account, user, agent, password, email, phone, address,\n    birth, place, residence, mailing, billing, shipping, delivery, card, holder, bank, routing,\n    tax, national, social, security, insurance, passport, driver, licence, device, cookie,\n    session, search, history, click, stream, replay, finger, print, credit, score, salary,\n    amount, rate, balance, payment, health, medical, blood, type, race, ethnicity, religion,\n    union, trade, political, sexual, orientation, criminal, record, lunch, fee, meal, free,\n    reduced, status, ip, mac, lat, long, geo, hash, hashed, masked, token, secret, private,\n    public, api, access, refresh, recovery, backup, otp, totp, seed, salt, restrict, allow,\n    media, release, photo, picture, image, avatar, url, link, page, portal, title, description,\n    comment, comments, note, notes, message, bio, about, text, body, free, form, answer,\n    reason, termination, performance, rating, review, disability, diagnosis, allergy,\n    medication, vaccination, immunization, pregnancy, gender, age, nationality, citizenship,\n    born, death, spouse, child, children, dependent, dependents, marital, employer, job,\n    manager, owner, customer, member, patient, employee, staff, worker, applicant, candidate,\n    person, people, user, buyer, seller, vendor, supplier, store, product, item, sku, order,\n    invoice, event, file, folder, table, column, field, category, brand, company, merchant,\n    district, department, building, site, location, warehouse, branch, organisation,\n    organization, team, group, role, program, campaign, template, report, dashboard, hs,\n    ms, es, sched, alert, medical, guardian, ship, bill, to, relation, relationship, rel,\n    sms, optin, optout, opt, out, in, confirmed, confirmation, bounce, bounced, domain,\n  ]\n\n  # Token classes usable in patterns as @name.\n  classes:\n    # People a record can be about. A phone or name after one of these belongs to a person.\n    person: [\n      person, people, customer, client, user, member, patient, employee, staff, worker, student,\n      pupil, learner, child, kid, minor, parent, guardian, mother, father, spouse, partner,\n      contact, emergency, pickup, teacher, principal, assistant, advisor, counselor, manager,\n      owner, doctor, dentist, physician, nurse, applicant, candidate, buyer, seller, shopper,\n      cardholder, holder, recipient, sender, driver, passenger, guest, visitor, subscriber,\n      beneficiary, dependent, family, household, resident,\n      tenant, insured, policyholder, rep, representative, caller, author, reviewer,\n      referrer, nominee, heir, sibling, brother, sister, grandparent, relative, coach, tutor,\n      instructor, volunteer, donor, alumnus, alumni, athlete, player, participant, attendee,\n      traveller, traveler, consumer, lead, prospect, emerg, kin, nok, sponsor, witness, kunde,\n      kunden, klant, klanten, cliente, clientes, utilisateur, usuario, utente, paciente, patient,\n    ]\n    # Things that have names, phones and addresses that are not personal data.\n    entity: [\n      product, item, sku, article, store, shop, merchant, vendor, supplier, brand, company,\n      organisation, organization, org, business, corporate, office, branch, warehouse, site,\n      location, school, district, campus, department, dept, building, room, classroom, course,\n      section, class, term, period, category, subcategory, collection, catalog,\n      catalogue, file, folder, directory, path, table, column, field, schema, database, db,\n      index, queue, topic, event, campaign, promotion, coupon, program, programme, project,\n      team, group, role, region, nation, country, state, county, city, zone, area, territory,\n      market, channel, platform, app, application, service, server, host, machine, cluster,\n      job, task, step, stage, workflow, pipeline, model, metric, measure, dimension, report,\n      dashboard, chart, widget, page, screen, template, theme, layout, feature, flag, setting,\n      config, plan, tier, level, grade, goal, assignment, assessment, test, exam, subject,\n      standard, benchmark, badge, award, account, bank, carrier, airline, hotel, restaurant,\n      hospital, clinic, pharmacy, insurer, employer, institution, university, college, agency,\n      fund, portfolio, asset, currency, language, tag, label, status, type, kind,\n      source, medium, attribute, property, option, variant, color, colour, size, unit, day,\n      weekday, month, quarter, year, season, holiday, calendar, timezone, time, week,\n      advisory, homeroom, track, cohort, pathway, option, route, stop, bus, league, sport,\n      playlist, album, song, game, marking, semester,\n      meal, menu, recipe, ingredient, part, component, module, package, library, plugin,\n      domain, network, vlan, port, printer, sensor, venue, position,\n    ]\n      # People whose own identifiers are confidential (CCPA "customer number", FERPA "student\n    # number", HIPAA medical record number). Workforce numbers (employee, teacher) are issued by\n    # the employer and used openly inside it, so they stay internal.\n    subject: [customer, client, member, patient, student, pupil, learner, child, kid, minor,\n      parent, guardian, subscriber, cardholder, policyholder, beneficiary, applicant, candidate,\n      donor, passenger, guest, traveller, traveler, consumer, shopper, buyer, player, participant,\n      insured, tenant, resident, voter, citizen, loyalty]\n    # Tables about these hold personal values even though they are not people (an addresses table).\n    personal_record: [address, residence, household, family, profile, identity]\n  # Words that make a bare `name` a person\'s name (first_name, display_name).\n    name_part: [first, last, middle, given, family, full, legal, preferred, nick, maiden, birth,\n      display, sur, fore, christian, real, formatted, screen, user]\n\n  # How a token next to a matched category changes what the column holds. A role token after the\n  # match (the head of the name) or before it (is_, has_, hashed_, num_) turns the column into\n  # metadata about the category; transforms lower the level by the transform table below.\n  roles:\n    key: [id, ids, key, uuid, guid, fk, pk, oid, sk, ref, reference, dcid]\n    flag: [is, has, verified, valid, validated, verification, enabled, disabled, active, opt,\n      optin, optout, opted, consent, consented, flag, flags, sent, bounced, bounce, confirmed,\n      confirmation, required, allowed, allow, unsubscribe, unsubscribed, subscribed, blocked,\n      unlisted, callout, sms, exists, present, missing, provided, known, available, changed,\n      match, matches, mismatch, exempt, exemption, restrict, restricted, can, should, use, uses,\n      receives, send, notify, approved, approval, accepted, rejected, notification, notifications, reminder, include, exclude, yn, tf]\n    time: [at, date, time, timestamp, datetime, ts, updated, created, modified, on, expires,\n      expiry, since, until, start, end, effective]\n    count: [count, counts, cnt, num, n, total, qty, quantity, frequency]\n    meta: [type, types, source, sources, status, priority, order, sort, rank, template,\n      templates, config, configuration, settings, setting, format, domain, length, len,\n      provider, preference, preferences, pref, prefs, schema, policy, kind, class,\n      category, codeset, codesetid, rule, rules, regex, pattern, field, column, version,\n      checksum, quality, mode, method, strategy, request, requests, attempts,\n      attempt, error, errors, codes, visibility, privacy]\n  # Transform words: they keep the category but lower the level (see transforms below).\n  transforms:\n    hash: [hash, hashed, sha, sha1, sha2, sha256, sha512, md5, digest, hmac, pseudonym,\n      pseudonymised, pseudonymized, fingerprinted, tokenized, tokenised, salted]\n    mask: [masked, mask, redacted, obfuscated, scrubbed, anonymised, anonymized]\n    truncate: [truncated, coarse, rounded, approx, approximate, bucket, band, bucketed, range,\n      bracket, generalised, generalized]\n    encrypt: [encrypted, enc, cipher, ciphertext]\n  # Token sequences that are themselves transforms (matched before categories).\n  transformPhrases:\n    mask: [[last, 4], [last, four], [last, 4, digits], [first, 6], [masked, number]]\n    hash: [[md, 5], [sha, 256], [sha, 512], [sha, 1], [sha, 2]]\n    truncate: [[zip, 3], [zip, 5, prefix], [postal, prefix], [postal, district], [birth, year],\n      [year, birth], [birth, month], [age, band], [age, range], [age, group], [age, bracket],\n      [geo, hash]]\n\n  # A name starting with one of these is a yes/no question about what follows (is_email_verified).\n  leadingFlags: [sync, is, has, can, should, allow, allows, does, did, was, will, needs, wants, use, uses]\n  # A name starting with one of these counts what follows (num_emails, n_addresses).\n  leadingCounts: [num, n, count, cnt, total, number, nb, qty]\n  # `token` after another category is that value tokenised (card_token), not a credential.\n  transformAfterMatch:\n    token: hash\n    tokens: hash\n  # Adjectives that may sit between a prefix and the matched word (`school_main_phone`,\n  # `emergency_1_name`): skipped when looking for the word that owns the value.\n  qualifiers: [home, work, mobile, primary, secondary, current, daytime, day, evening, main, other,\n    alt, alternate, alternative, personal, private, official, new, old, previous, prev, prior,\n    latest, recent, legal, preferred, full, short, long, canonical, billing, shipping, delivery,\n    mailing, mail, residence, residential, permanent, temporary, local, display]\n  # Tokens that do not change what the column holds (home_phone, email_current, address_2).\n  neutral: [home, work, business, mobile, primary, secondary, current, daytime, day, evening,\n    main, other, alt, alternate, alternative, personal, private, official, new, old, previous,\n    prev, prior, latest, recent, raw, clean, cleaned, normalized, normalised, canonical,\n    formatted, full, value, val, label, text, str, string, display, desc, description, long,\n    short, code, line, one, two, three, four, five, 1, 2, 3, 4, 5, 6, 7, 8, 9, untyped, ext,\n    extension, suffix, prefix, initial, initials, part, given, legal, preferred, billing,\n    shipping, delivery, mailing, mail, residence, residential, permanent, temporary, local,\n    lower, upper, trimmed, input, entered, asentered, as, info, information,\n    detail, details, data, list, array, json, from, reply, bcc, number, num, no, nr, address, line,\n    verified_value, asentered, entered, confirmed_value]\n\n  # How a transform changes a level. `cap` sets an upper bound; `lower` drops that many levels.\n  transformEffects:\n    hash: { cap: internal, note: "a hash is pseudonymous: still personal data under GDPR, but no longer readable" }\n    mask: { cap: internal, note: "a masked value no longer identifies by itself" }\n    truncate: { lower: 1, note: "a generalised value (birth year, ZIP3, coarse location) identifies far fewer people" }\n    encrypt: { lower: 1, note: "an encrypted value is only as safe as its key management" }\n    aggregate: { cap: internal, note: "an aggregate does not hold any one person\'s value" }\n    identity: { lower: 0, note: "the value is copied as is" }\n    expression: { lower: 0, note: "an expression may still carry the value" }\n';
 
-// raw:/work/main/rules/contact.yml
-var contact_default = "# Ways to reach a person. An organisation's own email, phone or address (store_phone,\n# school_address) is business contact data, not personal data: `ownable` lets an entity prefix\n# lower these to internal.\nfamily: contact\ndescription: Email addresses, phone numbers and postal addresses of people\ncategories:\n  - id: contact.email\n    level: confidential\n    description: Email address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [email, email address, e mail, e mail address, emailaddress, electronic mail]\n  - id: contact.phone\n    level: confidential\n    description: Telephone, mobile or fax number of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, TCPA]\n    types: [text, integer, decimal, json, array, struct]\n    ownable: true\n    patterns: [phone, phone number, mobile, mobile number, mobile phone, landline, fax, fax number, pager, telephone number, whatsapp, phonenumber]\n  - id: contact.address\n    level: confidential\n    description: Street or postal address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [address, street, street address, street name, address line, house number, care of, po box, apartment, apt number, building number]\n";
+// raw:/work/wt-action/rules/contact.yml
+var contact_default = "# Ways to reach a person. An organisation's own email, phone or address (store_phone,\n# school_address) is business contact data, not personal data: `ownable` lets an entity prefix\n# lower these to internal.\nfamily: contact\ndescription: Email addresses, phone numbers and postal addresses of people\ncategories:\n  - id: contact.email\n    level: confidential\n    description: Email address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [email, email address, e mail, e mail address, emailaddress, electronic mail]\n  - id: contact.phone\n    level: confidential\n    description: Telephone, mobile or fax number of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, TCPA]\n    types: [text, integer, decimal, json, array, struct]\n    ownable: true\n    patterns: [phone, phone number, mobile, mobile number, mobile phone, landline, fax, fax number, pager, telephone number, whatsapp, phonenumber]\n  - id: contact.address\n    level: confidential\n    description: Street or postal address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [address, street, street address, street name, address line, house number, care of, po box, apartment, apt number, building number, unit number, apartment number, suite number, street direction, address line]\n";
 
-// raw:/work/main/rules/identity.yml
-var identity_default = '# Who a person is. A bare `name` is ambiguous (product_name, nation.name): the `?` patterns only\n# count with person evidence (a person prefix, a name part, or a person table).\nfamily: identity\ndescription: Names, usernames, birth dates, age, gender, nationality and person numbers\ncategories:\n  - id: identity.name\n    level: confidential\n    description: Name of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, FERPA 99.3]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [first name, last name, middle name, given name, family name, full name, legal name,\n      preferred name, nick name, maiden name, birth name, display name, sur name, fore name,\n      last first, first last, formatted name, "?name"]\n  - id: identity.username\n    level: confidential\n    description: Username or login handle of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v)]\n    types: [text]\n    patterns: [user name, login, login name, screen name, handle, login id, user login]\n  - id: identity.birth_date\n    level: confidential\n    description: Date of birth (birth year alone is a generalisation and lower)\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b), COPPA 312.2]\n    types: [text, date, timestamp, integer]\n    patterns: [birth date, date birth, birthday, birthdate, born on, born date, birth year, year birth, birth month]\n  - id: identity.birthplace\n    level: confidential\n    description: Place or country of birth\n    regulations: [GDPR Art. 4(1)]\n    types: [text, integer]\n    patterns: [birth place, place birth, country birth, birth country, birth city, city birth]\n  - id: identity.age\n    level: confidential\n    description: Age of a person (age bands are generalisations and lower)\n    regulations: [GDPR Art. 4(1), COPPA 312.2, ADEA]\n    types: [text, integer, decimal]\n    patterns: ["?age", age years]\n  - id: identity.gender\n    level: confidential\n    description: Gender or sex of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [gender, gender identity]\n  - id: identity.nationality\n    level: confidential\n    description: Nationality or citizenship\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [nationality, citizenship, immigration status, residency status, visa status, country citizenship]\n  - id: identity.person_number\n    level: confidential\n    description: A person\'s own external identifier that people quote and that follows them (student number, employee number, member number)\n    regulations: [GDPR Art. 4(1), FERPA 99.3, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal]\n    patterns: ["@person number", "@person identifier", "@person num"]\n';
+// raw:/work/wt-action/rules/identity.yml
+var identity_default = '# Who a person is. A bare `name` is ambiguous (product_name, nation.name): the `?` patterns only\n# count with person evidence (a person prefix, a name part, or a person table).\nfamily: identity\ndescription: Names, usernames, birth dates, age, gender, nationality and person numbers\ncategories:\n  - id: identity.name\n    level: confidential\n    description: Name of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, FERPA 99.3]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [first name, last name, middle name, given name, family name, full name, legal name,\n      preferred name, nick name, maiden name, birth name, display name, sur name, fore name,\n      last first, first last, formatted name, "?name"]\n  - id: identity.username\n    level: confidential\n    description: Username or login handle of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v)]\n    types: [text]\n    patterns: [user name, login, login name, screen name, handle, user login]\n  - id: identity.birth_date\n    level: confidential\n    description: Date of birth (birth year alone is a generalisation and lower)\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b), COPPA 312.2]\n    types: [text, date, timestamp, integer]\n    patterns: [birth date, date birth, birthday, birthdate, born on, born date, birth year, year birth, birth month, birth]\n  - id: identity.birthplace\n    level: confidential\n    description: Place or country of birth\n    regulations: [GDPR Art. 4(1)]\n    types: [text, integer]\n    patterns: [birth place, place birth, country birth, birth country, birth city, city birth]\n  - id: identity.age\n    level: confidential\n    description: Age of a person (age bands are generalisations and lower)\n    regulations: [GDPR Art. 4(1), COPPA 312.2, ADEA]\n    types: [text, integer, decimal]\n    patterns: ["?age", age years]\n  - id: identity.gender\n    level: confidential\n    description: Gender or sex of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [gender, gender identity]\n  - id: identity.nationality\n    level: confidential\n    description: Nationality or citizenship\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [nationality, citizenship, immigration status, residency status, visa status, country citizenship]\n  - id: identity.person_number\n    level: confidential\n    description: A customer\'s, student\'s or patient\'s own external identifier (customer number, student number, member number)\n    regulations: [GDPR Art. 4(1), FERPA 99.3, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal]\n    patterns: ["@subject number", "@subject identifier", "@subject num", "@subject card number", membership number]\n';
 
-// raw:/work/main/rules/government.yml
+// raw:/work/wt-action/rules/government.yml
 var government_default = "family: government\ndescription: Government-issued identifiers\ncategories:\n  - id: government.national_id\n    level: restricted\n    description: Social security, national insurance or national identity number\n    regulations: [GDPR Art. 87, CCPA/CPRA 1798.140(ae), GLBA, HIPAA 164.514(b)]\n    types: [text, integer, decimal]\n    patterns: [ssn, sin, social security, social security number, national id, national identity,\n      national identification, national insurance, national insurance number, identity card,\n      id card, national number]\n  - id: government.tax_id\n    level: restricted\n    description: Personal tax identification number\n    regulations: [GDPR Art. 87, CCPA/CPRA 1798.140(ae)]\n    types: [text, integer, decimal]\n    patterns: [tax id, tax number, taxpayer id, tin, itin, vat number personal]\n  - id: government.passport\n    level: restricted\n    description: Passport number\n    regulations: [GDPR Art. 87, CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [passport, passport number, passport id]\n  - id: government.driver_licence\n    level: restricted\n    description: Driver's licence number\n    regulations: [CCPA/CPRA 1798.140(ae), DPPA]\n    types: [text, integer]\n    patterns: [driver licence, drivers licence, driving licence, driver licence number, licence number]\n";
 
-// raw:/work/main/rules/financial.yml
+// raw:/work/wt-action/rules/financial.yml
 var financial_default = "family: financial\ndescription: Payment cards, bank accounts, income and credit\ncategories:\n  - id: financial.card_number\n    level: restricted\n    description: Payment card number (PAN)\n    regulations: [PCI DSS 3.4, CCPA/CPRA 1798.140(ae), GLBA]\n    types: [text, integer, decimal]\n    patterns: [card number, credit card, credit card number, debit card, debit card number, card num, payment card]\n  - id: financial.card_security_code\n    level: restricted\n    description: Card verification value; PCI DSS forbids storing it after authorisation\n    regulations: [PCI DSS 3.3.2]\n    types: [text, integer]\n    patterns: [cvv, card verification, security code, card security code]\n  - id: financial.card_expiry\n    level: confidential\n    description: Card expiry date\n    regulations: [PCI DSS 3.4]\n    types: [text, date, integer]\n    patterns: [card expiry, card expiration, expiry month, expiry year, expiration month, expiration year, exp month, exp year]\n  - id: financial.bank_account\n    level: restricted\n    description: Bank account number or IBAN\n    regulations: [GLBA, CCPA/CPRA 1798.140(ae), PSD2]\n    types: [text, integer, decimal]\n    patterns: [iban, bank account, bank account number, account number, bic iban, sort code, swift iban]\n  - id: financial.routing_number\n    level: confidential\n    description: Bank routing or sort code (identifies the bank, not the person)\n    regulations: [GLBA]\n    types: [text, integer]\n    patterns: [routing number, aba number, routing]\n  - id: financial.compensation\n    level: confidential\n    description: Salary, wage, income or compensation of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal, json]\n    patterns: [salary, wage, wages, income, compensation, annual income, household income, pay rate, bonus amount, payroll]\n  - id: financial.credit\n    level: confidential\n    description: Credit score or credit history\n    regulations: [FCRA, GDPR Art. 22, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal]\n    patterns: [credit score, credit rating, fico, fico score, credit history, credit limit]\n";
 
-// raw:/work/main/rules/credentials.yml
-var credentials_default = "# Secrets never belong in an analytics schema; a hash of a password is still a credential\n# (offline cracking), so the hash transform does not lower these below confidential.\nfamily: credentials\ndescription: Passwords, keys, tokens and other secrets\ncategories:\n  - id: credentials.password\n    level: restricted\n    description: Password, passphrase or PIN\n    regulations: [GDPR Art. 32, PCI DSS 8.3, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary]\n    floor: confidential\n    patterns: [password, pin, pin code, passcode, security answer, secret answer, security question answer]\n  - id: credentials.secret\n    level: restricted\n    description: API key, access or refresh token, private key, client secret, TOTP seed, recovery codes\n    regulations: [GDPR Art. 32, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json]\n    floor: confidential\n    patterns: [api key, secret, secret key, client secret, access token, refresh token, auth token,\n      bearer token, session token, private key, signing key, encryption key, totp secret, totp seed,\n      otp secret, mfa secret, recovery code, recovery codes, backup codes, backup code, token, access key, webhook secret]\n";
+// raw:/work/wt-action/rules/credentials.yml
+var credentials_default = "# Secrets never belong in an analytics schema; a hash of a password is still a credential\n# (offline cracking), so the hash transform does not lower these below confidential.\nfamily: credentials\ndescription: Passwords, keys, tokens and other secrets\ncategories:\n  - id: credentials.password\n    level: restricted\n    description: Password, passphrase or PIN\n    regulations: [GDPR Art. 32, PCI DSS 8.3, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary]\n    floor: confidential\n    patterns: [password, pin, pin code, passcode, security answer, secret answer, security question answer]\n  - id: credentials.secret\n    level: restricted\n    description: API key, access or refresh token, private key, client secret, TOTP seed, recovery codes\n    regulations: [GDPR Art. 32, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    floor: confidential\n    patterns: [api key, secret, secret key, client secret, access token, refresh token, auth token,\n      bearer token, session token, private key, signing key, encryption key, totp secret, totp seed,\n      otp secret, mfa secret, recovery code, recovery codes, backup codes, backup code, token, access key, webhook secret]\n";
 
-// raw:/work/main/rules/network.yml
+// raw:/work/wt-action/rules/network.yml
 var network_default = "family: network\ndescription: Online identifiers (GDPR Recital 30)\ncategories:\n  - id: network.ip_address\n    level: confidential\n    description: IP address\n    regulations: [GDPR Recital 30, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, network, binary]\n    patterns: [ip, ip address, remote address, client ip, remote ip]\n  - id: network.mac_address\n    level: confidential\n    description: MAC address of a device\n    regulations: [GDPR Recital 30]\n    types: [text, network, binary]\n    patterns: [mac, mac address]\n  - id: network.device_id\n    level: confidential\n    description: Device, advertising or cookie identifier\n    regulations: [GDPR Recital 30, ePrivacy Art. 5(3), CCPA/CPRA 1798.140(x)]\n    types: [text, uuid, binary]\n    patterns: [device id, device identifier, advertising id, ad id, cookie id, cookie, visitor id, anonymous id, client id cookie, push token, fcm token, apns token]\n  - id: network.fingerprint\n    level: confidential\n    description: Browser or device fingerprint\n    regulations: [GDPR Recital 30, ePrivacy Art. 5(3)]\n    types: [text, binary, json]\n    patterns: [device fingerprint, browser fingerprint, fingerprint hash device]\n  - id: network.user_agent\n    level: internal\n    description: User agent string (identifying only combined with other signals)\n    regulations: [GDPR Recital 30]\n    types: [text]\n    patterns: [user agent]\n";
 
-// raw:/work/main/rules/location.yml
-var location_default = "# Precision decides the level: coordinates pin a home; a postal code narrows to a few thousand\n# people; a city only matters as part of a person's address.\nfamily: location\ndescription: Geographic position of a person\ncategories:\n  - id: location.coordinates\n    level: restricted\n    description: Precise latitude/longitude\n    regulations: [CCPA/CPRA 1798.140(ae) precise geolocation, GDPR Art. 4(1)]\n    types: [text, decimal, geo, json, struct]\n    patterns: [latitude, longitude, geo location, geolocation, coordinates, gps, geo point, location point, lat long, geocode latitude, geocode longitude]\n  - id: location.postal_code\n    level: confidential\n    description: Postal code of a person's address\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b)(2)]\n    types: [text, integer]\n    patterns: [zip, postal code, post code, zip plus 4, plus 4, postal]\n  - id: location.city\n    level: internal\n    description: City or town; confidential as part of a person's address\n    regulations: [HIPAA 164.514(b)(2)]\n    types: [text]\n    personContext: confidential\n    patterns: [city, town, city name, municipality]\n  - id: location.region\n    level: internal\n    description: Region, state, county or country\n    regulations: []\n    types: [text, integer]\n    patterns: [county, province, country, region, state, state province]\n";
+// raw:/work/wt-action/rules/location.yml
+var location_default = "# Precision decides the level: coordinates pin a home; a postal code narrows to a few thousand\n# people; a city only matters as part of a person's address.\nfamily: location\ndescription: Geographic position of a person\ncategories:\n  - id: location.coordinates\n    level: restricted\n    description: Precise latitude/longitude\n    regulations: [CCPA/CPRA 1798.140(ae) precise geolocation, GDPR Art. 4(1)]\n    types: [text, decimal, geo, json, struct]\n    patterns: [latitude, longitude, geo location, geolocation, coordinates, gps, geo point, location point, lat long, geocode latitude, geocode longitude]\n  - id: location.postal_code\n    level: confidential\n    description: Postal code of a person's address\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b)(2)]\n    types: [text, integer]\n    ownable: true\n    patterns: [zip, postal code, post code, zip plus 4, plus 4, postal]\n  - id: location.city\n    level: internal\n    description: City or town; confidential as part of a person's address\n    regulations: [HIPAA 164.514(b)(2)]\n    types: [text]\n    personContext: confidential\n    ownable: true\n    patterns: [city, town, city name, municipality]\n  - id: location.region\n    level: internal\n    description: Region, state, county or country\n    regulations: []\n    types: [text, integer]\n    patterns: [county, province, country, region, state, state province]\n";
 
-// raw:/work/main/rules/health.yml
-var health_default = "# Health data is a special category (GDPR Art. 9). A flag or date about a condition reveals it,\n# so `reveals` keeps the level when a flag or time token is the head.\nfamily: health\ndescription: Health, medical, biometric and genetic data\ncategories:\n  - id: health.medical\n    level: restricted\n    description: Diagnosis, condition, medication, treatment or other health information\n    regulations: [GDPR Art. 9, HIPAA 160.103, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, decimal, date, timestamp, json, array, struct]\n    reveals: [flag, time]\n    patterns: [diagnosis, medical condition, medical conditions, medical history, medical record, medical considerations, medication, medications, prescription, allergy, allergies, disability, disabilities, blood type, health condition, health status, treatment, symptom, symptoms, pregnancy, pregnant, vaccination, vaccination status, immunization, immunisation, hiv, bmi, mental health, insurance member id, health insurance, medical record number, mrn, patient notes]\n  - id: health.biometric\n    level: restricted\n    description: Biometric template, face or voice print\n    regulations: [GDPR Art. 9, BIPA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [biometric, biometrics, fingerprint, face template, face embedding, faceprint, voiceprint, voice print, iris scan, retina scan, palm print]\n  - id: health.genetic\n    level: restricted\n    description: Genetic or DNA data\n    regulations: [GDPR Art. 9, GINA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [genetic, genome, genotype, dna, dna sample, genetic test]\n";
+// raw:/work/wt-action/rules/health.yml
+var health_default = "# Health data is a special category (GDPR Art. 9). A flag or date about a condition reveals it,\n# so `reveals` keeps the level when a flag or time token is the head.\nfamily: health\ndescription: Health, medical, biometric and genetic data\ncategories:\n  - id: health.medical\n    level: restricted\n    description: Diagnosis, condition, medication, treatment or other health information\n    regulations: [GDPR Art. 9, HIPAA 160.103, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, decimal, date, timestamp, json, array, struct]\n    reveals: [flag, time]\n    patterns: [diagnosis, medical condition, medical conditions, medical history, medical record, medical considerations, medication, medications, prescription, allergy, allergies, disability, disabilities, blood type, health condition, health status, treatment, symptom, symptoms, pregnancy, pregnant, vaccination, vaccination status, immunization, immunisation, hiv, bmi, mental health, insurance member id, health insurance, medical record number, mrn, patient notes, hearing screening, screening hearing, vision screening, screening vision, vision problem, hearing impairment, visual impairment]\n  - id: health.biometric\n    level: restricted\n    description: Biometric template, face or voice print\n    regulations: [GDPR Art. 9, BIPA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [biometric, biometrics, fingerprint, fingerprint template, face template, face embedding, faceprint, voiceprint, voice print, iris scan, retina scan, palm print]\n  - id: health.genetic\n    level: restricted\n    description: Genetic or DNA data\n    regulations: [GDPR Art. 9, GINA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [genetic, genome, genotype, dna, dna sample, genetic test]\n";
 
-// raw:/work/main/rules/special.yml
+// raw:/work/wt-action/rules/special.yml
 var special_default = "# GDPR Art. 9/10 special categories. A boolean `race_white` still reveals race, so flags do not\n# lower these; a count (`race_count`) does.\nfamily: special\ndescription: Special categories of personal data and criminal records\ncategories:\n  - id: special.ethnicity\n    level: restricted\n    description: Racial or ethnic origin\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae), ECOA]\n    types: [text, boolean, integer, json, array, struct]\n    reveals: [flag]\n    patterns: [race, ethnicity, ethnic, ethnic origin, racial origin, ethnic group]\n  - id: special.religion\n    level: restricted\n    description: Religious or philosophical belief\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [religion, religious, faith, religious affiliation, belief]\n  - id: special.political\n    level: restricted\n    description: Political opinion or party membership\n    regulations: [GDPR Art. 9]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [political opinion, political party, political affiliation, party affiliation, voting preference]\n  - id: special.sexual_orientation\n    level: restricted\n    description: Sex life or sexual orientation\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [sexual orientation, sexuality, sex life]\n  - id: special.trade_union\n    level: restricted\n    description: Trade union membership\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, date]\n    reveals: [flag, time]\n    patterns: [trade union, union membership, union member]\n  - id: special.criminal\n    level: restricted\n    description: Criminal convictions, offences or records (GDPR Art. 10)\n    regulations: [GDPR Art. 10, FCRA]\n    types: [text, boolean, integer, date, timestamp, json]\n    reveals: [flag, time]\n    patterns: [criminal record, criminal history, conviction, convictions, offence, offense, offender, arrest, arrests, background check result]\n";
 
-// raw:/work/main/rules/children.yml
+// raw:/work/wt-action/rules/children.yml
 var children_default = "# Children's and students' data (COPPA, FERPA). Education records name the child through the\n# student number; guardian/parent prefixes keep the contact categories via the person class.\nfamily: children\ndescription: Data about children and students\ncategories:\n  - id: children.education_record\n    level: confidential\n    description: Disciplinary and special-education records of a student\n    regulations: [FERPA 99.3, COPPA 312.2, GDPR Art. 8]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [discipline record, disciplinary record, suspension reason, expulsion reason, special education plan, individualized education program, behaviour incident, behavior incident, referral reason, reason referral]\n  - id: children.parental_consent\n    level: internal\n    description: Record of verifiable parental consent under COPPA; metadata kept for audit\n    regulations: [COPPA 312.5]\n    types: [text, boolean, date, timestamp]\n    patterns: [parental consent, parent consent]\n";
 
-// raw:/work/main/rules/employment.yml
+// raw:/work/wt-action/rules/employment.yml
 var employment_default = "family: employment\ndescription: Employment and HR records\ncategories:\n  - id: employment.termination\n    level: confidential\n    description: Reason for termination or dismissal\n    regulations: [GDPR Art. 88, CCPA/CPRA 1798.140(v)]\n    types: [text, json]\n    patterns: [termination reason, reason termination, dismissal reason, separation reason, exit reason, termination notes]\n  - id: employment.performance\n    level: confidential\n    description: Performance rating or review of a person\n    regulations: [GDPR Art. 88]\n    types: [text, integer, decimal, json]\n    patterns: [performance rating, performance review, performance score, appraisal, disciplinary action, warning letter]\n  - id: employment.background\n    level: confidential\n    description: Background-check, reference or grievance records\n    regulations: [GDPR Art. 88, FCRA]\n    types: [text, json, boolean]\n    patterns: [background check, grievance, sick leave reason, leave reason]\n";
 
-// raw:/work/main/rules/behavioural.yml
+// raw:/work/wt-action/rules/behavioural.yml
 var behavioural_default = "family: behavioural\ndescription: Tracking of what a person does online\ncategories:\n  - id: behavioural.tracking\n    level: confidential\n    description: Session replay, clickstream, browsing or search history, precise activity trails\n    regulations: [GDPR Art. 4(4) profiling, ePrivacy Art. 5(3), CCPA/CPRA 1798.140(v)]\n    types: [text, json, array, struct, binary]\n    patterns: [session replay, session recording, click stream, clickstream, browsing history, search history, search query, search queries, search term, search terms, watch history, page views history, location history, keystrokes]\n";
 
-// raw:/work/main/rules/freetext.yml
+// raw:/work/wt-action/rules/freetext.yml
 var freetext_default = "# Free text holds whatever someone typed: names, diagnoses, phone numbers. It is confidential by\n# default; a code, count or flag about it (comment_codes, note_approved) is not free text.\nfamily: freetext\ndescription: Free text that may hold any personal data\ncategories:\n  - id: freetext.notes\n    level: confidential\n    description: Notes, comments, messages, bios and other free text\n    regulations: [GDPR Art. 4(1), FERPA 99.3]\n    types: [text, json]\n    patterns: [note, notes, comment, comments, message, messages, bio, biography, about me, free text, remarks, remark, memo, feedback text, chat transcript, transcript, body text, message body]\n";
 
 // src/classify/packs.ts
@@ -52154,6 +52183,7 @@ function parseLexicon(text) {
     transformPhrases,
     transformAfterMatch,
     neutral: new Set(words(root.neutral, "lexicon", "neutral")),
+    qualifiers: new Set(words(root.qualifiers, "lexicon", "qualifiers")),
     leadingFlags: new Set(words(root.leadingFlags, "lexicon", "leadingFlags")),
     leadingCounts: new Set(words(root.leadingCounts, "lexicon", "leadingCounts")),
     transformEffects
@@ -52453,7 +52483,6 @@ function evaluateLabels(csvText, classifier, options = {}) {
     return result2;
   }
   const tally = /* @__PURE__ */ new Map();
-  let [tp, fp, fn, tn] = [0, 0, 0, 0];
   for (const rec of records) {
     const get = (n) => col(n) >= 0 ? (rec.fields[col(n)] ?? "").trim() : "";
     const label = get("label");
@@ -52484,14 +52513,14 @@ function evaluateLabels(csvText, classifier, options = {}) {
     result2.rows++;
     const actual = label === "sensitive";
     const t = tally.get(row.category) ?? [0, 0, 0, 0];
-    if (predicted && actual) tp++, t[0]++;
-    else if (predicted) fp++, t[1]++;
-    else if (actual) fn++, t[2]++;
-    else tn++, t[3]++;
+    const cell = predicted ? actual ? 0 : 1 : actual ? 2 : 3;
+    t[cell]++;
     tally.set(row.category, t);
     if (predicted !== actual) result2.misclassified.push(row);
   }
-  result2.overall = counts(tp, fp, fn, tn);
+  const total = [0, 0, 0, 0];
+  for (const t of tally.values()) for (let k = 0; k < 4; k++) total[k] += t[k];
+  result2.overall = counts(...total);
   for (const [cat, t] of [...tally].sort((a, b) => a[0].localeCompare(b[0]))) result2.perCategory[cat] = counts(...t);
   return result2;
 }
@@ -52539,23 +52568,16 @@ function formatExplanation(input, e) {
 }
 
 // src/classify/index.ts
-var CACHE_LIMIT = 5e4;
 function createClassifier(options = {}) {
   const { lexicon, rules } = builtinPacks();
   const { rules: effective, overrides } = applyUserRules(rules, options.userRules ?? []);
   const engine = new Engine(lexicon, effective, overrides);
-  const cache2 = /* @__PURE__ */ new Map();
   return {
     explain: (input) => engine.explain(input),
     classify(input) {
-      const key = `${input.column}\0${input.type ?? ""}\0${input.table ?? ""}\0${input.transform ?? ""}`;
-      const hit = cache2.get(key);
-      if (hit) return hit;
-      const e = engine.explain(input);
+      const e = engine.explain(input, false);
       const verdict = { level: e.level, categories: e.categories, rules: e.rules, evidence: e.evidence };
       if (e.confidence !== void 0) verdict.confidence = e.confidence;
-      if (cache2.size >= CACHE_LIMIT) cache2.clear();
-      cache2.set(key, verdict);
       return verdict;
     }
   };
@@ -52748,7 +52770,12 @@ function configFromYaml(text, file) {
     v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}` });
   }
   if (v.errors.length) throw new ConfigLoadError(v.errors);
-  const raw = doc.toJS({ maxAliasCount: 50 });
+  let raw;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    throw new ConfigLoadError([{ file, line: 1, message: `invalid YAML: ${err.message.split("\n")[0]}` }]);
+  }
   const cfg = defaultConfig();
   cfg.file = file;
   if (raw === null || raw === void 0) return cfg;
@@ -53063,7 +53090,7 @@ async function gitChangeSet(options) {
   };
 }
 
-// node_modules/balanced-match/dist/esm/index.js
+// ../main/node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
   let begs, beg, left, right = void 0, result2;
   let ai = str.indexOf(a);
@@ -53100,7 +53127,7 @@ var range = (a, b, str) => {
   return result2;
 };
 
-// node_modules/brace-expansion/dist/esm/index.js
+// ../main/node_modules/brace-expansion/dist/esm/index.js
 var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
 var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
 var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
@@ -53438,7 +53465,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
   return acc;
 }
 
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
+// ../main/node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
 var digit = (a, b) => a === b ? { t: "lit", ch: String(a) } : { t: "class", re: new RegExp(`^[${a}-${b}]$`) };
 var prefix = (d, alts) => alts.map((s) => [digit(d, d), ...s]);
 var fixed = (a, b) => {
@@ -53493,7 +53520,7 @@ var numericRange = (loStr, hiStr) => {
   return out;
 };
 
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
+// ../main/node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
 var posixClasses = {
   "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}"],
   "[:alpha:]": ["\\p{L}\\p{Nl}"],
@@ -53600,7 +53627,7 @@ var parseClass = (glob, position, nocase = false, form) => {
   return [new RegExp(comb, nocase ? "iu" : "u"), endPos - pos];
 };
 
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
+// ../main/node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
 var MATCH = { t: "match", id: 0 };
 var extTypes = "!?+*@";
 var lit = (ch) => ({ t: "lit", ch });
@@ -54274,7 +54301,7 @@ var Matcher2 = class {
   }
 };
 
-// node_modules/minimatch/dist/esm/assert-valid-pattern.js
+// ../main/node_modules/minimatch/dist/esm/assert-valid-pattern.js
 var MAX_PATTERN_LENGTH = 1024 * 64;
 var assertValidPattern = (pattern) => {
   if (typeof pattern !== "string") {
@@ -54285,7 +54312,7 @@ var assertValidPattern = (pattern) => {
   }
 };
 
-// node_modules/minimatch/dist/esm/escape.js
+// ../main/node_modules/minimatch/dist/esm/escape.js
 var escape = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   const e = magicalBraces ? windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&") : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
   const c = e.charAt(0);
@@ -54298,7 +54325,7 @@ var escape = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) =
   return e;
 };
 
-// node_modules/minimatch/dist/esm/unescape.js
+// ../main/node_modules/minimatch/dist/esm/unescape.js
 var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
   if (windowsPathsNoEscape && s.startsWith("@(!)")) {
     return "!" + unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces });
@@ -54309,7 +54336,7 @@ var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) 
   return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
 };
 
-// node_modules/minimatch/dist/esm/index.js
+// ../main/node_modules/minimatch/dist/esm/index.js
 var DEFAULT_BRACE_EXPAND_MAX = 1e5;
 var DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
 var AWE_KEY = "allowWindowsEscape";
@@ -56510,7 +56537,7 @@ function describeTree(tree) {
   return "an empty document";
 }
 
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+// ../main/node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
@@ -56931,7 +56958,7 @@ var CharacterCodes;
   CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
 })(CharacterCodes || (CharacterCodes = {}));
 
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+// ../main/node_modules/jsonc-parser/lib/esm/impl/string-intern.js
 var cachedSpaces = new Array(20).fill(0).map((_, index) => {
   return " ".repeat(index);
 });
@@ -56961,7 +56988,7 @@ var cachedBreakLinesWithSpaces = {
   }
 };
 
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
+// ../main/node_modules/jsonc-parser/lib/esm/impl/parser.js
 var ParseOptions;
 (function(ParseOptions2) {
   ParseOptions2.DEFAULT = {
@@ -57352,7 +57379,7 @@ function getNodeType(value) {
   }
 }
 
-// node_modules/jsonc-parser/lib/esm/main.js
+// ../main/node_modules/jsonc-parser/lib/esm/main.js
 var ScanError;
 (function(ScanError2) {
   ScanError2[ScanError2["None"] = 0] = "None";
@@ -57988,7 +58015,7 @@ var contractExtractor = {
   }
 };
 
-// node_modules/libpg-query/wasm/index.js
+// ../main/node_modules/libpg-query/wasm/index.js
 var import_libpg_query = __toESM(require_libpg_query());
 var SqlError = class extends Error {
   sqlDetails;
@@ -58227,12 +58254,12 @@ var scan = awaitInit(async (query) => {
 
 // src/extract/sql/collector.ts
 var FileCollector = class {
-  constructor(file, dialect, origin, source, tokens, comments, placeholders) {
+  constructor(file, dialect, origin, source, lexFile, comments, placeholders) {
     this.file = file;
     this.dialect = dialect;
     this.origin = origin;
     this.source = source;
-    this.tokens = tokens;
+    this.lexFile = lexFile;
     this.comments = comments;
     this.names = { dialect, placeholders };
   }
@@ -58240,7 +58267,7 @@ var FileCollector = class {
   dialect;
   origin;
   source;
-  tokens;
+  lexFile;
   comments;
   facts = [];
   tableEvents = [];
@@ -58251,6 +58278,12 @@ var FileCollector = class {
    * node-sql-parser path validates a statement, then reads positions and types from its tokens).
    */
   tokenFactsAreHeuristic = true;
+  fileTokens;
+  /** Every token of the file, lexed on first use: a file the parser reads whole rarely needs them. */
+  get tokens() {
+    this.fileTokens ??= this.lexFile();
+    return this.fileTokens;
+  }
   location(offset) {
     const { line, column } = this.source.position(offset);
     return { file: this.file, line, column };
@@ -58309,10 +58342,18 @@ function quotedIdentifiersKeepCase(dialect) {
 }
 
 // src/extract/sql/lexer.ts
-var WORD_START = /[A-Za-z_\u0080-\uffff]/;
-var WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
-function lex(text, dialect) {
-  const tokens = [];
+function isWordStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 || c >= 128;
+}
+function isWordChar(c) {
+  return isWordStart(c) || c >= 48 && c <= 57 || c === 36;
+}
+function isOpChar(c) {
+  return c === 43 || c === 45 || c === 42 || c === 47 || c === 60 || c === 62 || c === 61 || c === 126 || c === 33 || c === 64 || c === 37 || c === 94 || c === 38 || c === 124 || c === 63 || c === 58;
+}
+function lex(text, dialect, options = {}) {
+  const all = [];
+  const tokens = options.commentsOnly ? { push: (t) => t.kind === "comment" ? all.push(t) : 0 } : all;
   const n = text.length;
   const hash = hashComments(dialect);
   const backslash = backslashEscapes(dialect);
@@ -58376,12 +58417,12 @@ function lex(text, dialect) {
       }
     }
     if (c >= "0" && c <= "9") {
-      while (i < n && /[0-9.eE_]/.test(text[i])) i++;
+      while (i < n && isNumberChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: "number", start, end: i });
       continue;
     }
-    if (WORD_START.test(c)) {
-      while (i < n && WORD_CHAR.test(text[i])) i++;
+    if (isWordStart(text.charCodeAt(i))) {
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: "word", start, end: i });
       continue;
     }
@@ -58391,10 +58432,13 @@ function lex(text, dialect) {
       continue;
     }
     i++;
-    while (i < n && /[+\-*/<>=~!@%^&|?:]/.test(text[i]) && !(text[i] === "-" && text[i + 1] === "-")) i++;
+    while (i < n && isOpChar(text.charCodeAt(i)) && !(text[i] === "-" && text[i + 1] === "-")) i++;
     tokens.push({ kind: "op", start, end: i });
   }
-  return tokens;
+  return all;
+}
+function isNumberChar(c) {
+  return c >= 48 && c <= 57 || c === 46 || c === 101 || c === 69 || c === 95;
 }
 function skipQuoted(text, open, quote, backslash) {
   let i = open + 1;
@@ -58446,6 +58490,19 @@ function tokenIndexAt(tokens, offset) {
     else hi = mid;
   }
   return lo;
+}
+function skipTrivia(text, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith("--", i)) {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else return i;
+  }
 }
 
 // src/extract/sql/names.ts
@@ -58538,11 +58595,17 @@ var TokenReader = class {
   splitCommas(from, to) {
     const out = [];
     let depth = 0;
+    let angle = 0;
     let start = from;
     for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
       if (this.isPunct(j, "(")) depth++;
       else if (this.isPunct(j, ")")) depth--;
-      else if (depth === 0 && this.isPunct(j, ",")) {
+      else if (t.kind === "op") {
+        const op = this.text.slice(t.start, t.end);
+        if (op === "<" && /^(ARRAY|STRUCT|MAP|RANGE)$/.test(this.kw(j - 1))) angle++;
+        else if (angle > 0 && /^>+$/.test(op)) angle = Math.max(0, angle - op.length);
+      } else if (depth === 0 && angle === 0 && this.isPunct(j, ",")) {
         out.push([start, j]);
         start = j + 1;
       }
@@ -58557,9 +58620,8 @@ var TokenReader = class {
       const t = this.tokens[j];
       const s = this.text.slice(t.start, t.end);
       const prev = out[out.length - 1];
-      const glue = out === "" || s === "(" || s === ")" || s === "," || s === "[" || s === "]" || prev === "(" || prev === "[" || s.startsWith("[") || s === "." || prev === ".";
+      const glue = out === "" || s === "(" || s === ")" || s === "," || s === "[" || s === "]" || prev === "(" || prev === "[" || prev === "," || s.startsWith("[") || s === "." || prev === "." || /^[<>]/.test(s) || prev === "<";
       out += (glue ? "" : " ") + (t.kind === "quoted" ? s : s.toLowerCase());
-      if (s === ",") out += " ";
     }
     return out.replace(/ +\)/g, ")").trim();
   }
@@ -58687,7 +58749,7 @@ function readStatement(r, out) {
 function createTable(r, out, i) {
   const table = r.name(i);
   if (!table) return false;
-  let j = table.next;
+  const j = table.next;
   if (!r.isPunct(j, "(")) return r.kw(j) === "AS" || r.kw(j) === "LIKE" || r.kw(j) === "CLONE" || r.kw(j) === "PARTITION" || r.kw(j) === "OF";
   const close = r.closeParen(j);
   for (const [s, e] of r.splitCommas(j + 1, close - 1)) columnDefinition(r, out, table.name, s, e, "define");
@@ -58702,8 +58764,7 @@ function columnDefinition(r, out, table, s, e, action, annotationAbove, renamedF
     if (r.isPunct(typeEnd, "(")) typeEnd = r.closeParen(typeEnd);
     else typeEnd++;
   }
-  const charset = findSequence(r, col.next, typeEnd, "CHARACTER", "SET");
-  if (charset !== void 0) typeEnd = charset;
+  if (r.kw(typeEnd) === "SET" && r.kw(typeEnd - 1) === "CHARACTER" && typeEnd - 1 > col.next) typeEnd--;
   const type = typeEnd > col.next ? r.typeText(col.next, typeEnd) : void 0;
   out.column(
     {
@@ -58719,10 +58780,6 @@ function columnDefinition(r, out, table, s, e, action, annotationAbove, renamedF
     true
   );
   return true;
-}
-function findSequence(r, from, to, a, b) {
-  for (let j = from; j < to - 1; j++) if (r.kw(j) === a && r.kw(j + 1) === b) return j;
-  return void 0;
 }
 function descriptionOf(r, from, to) {
   for (let j = from; j < to; j++) {
@@ -59010,13 +59067,16 @@ function nspExpr(node, frame) {
       return { k: "col", parts: [...table ? [frame.ident(table)] : [], frame.ident(column)], at };
     }
     case "function": {
-      const name = (node.name?.name ?? []).map((n) => n.value).join(".") || String(node.name ?? "");
+      const parts = [node.name?.schema?.value, ...(node.name?.name ?? []).map((n) => n.value)].filter((p) => typeof p === "string" && p !== "");
+      const name = parts.join(".") || String(node.name ?? "");
       return { k: "call", name, args: (node.args?.value ?? []).map((a) => nspExpr(a, frame)), at };
     }
     case "aggr_func":
       return { k: "call", name: String(node.name), args: node.args?.expr ? [nspExpr(node.args.expr, frame)] : [], at };
     case "cast":
       return { k: "cast", arg: nspExpr(node.expr, frame), at };
+    case "extract":
+      return { k: "call", name: "extract", args: children(node).map((c) => nspExpr(c, frame)), at };
     case "number":
     case "string":
     case "single_quote_string":
@@ -59324,7 +59384,8 @@ function dedupe(sources) {
 }
 
 // src/extract/sql/statements.ts
-function splitStatements(text, tokens, dialect) {
+function splitStatements(text, tokens, dialect, options = {}) {
+  const blocks = options.blocks ?? true;
   const out = [];
   let first = -1;
   let blockDepth = 0;
@@ -59355,6 +59416,7 @@ function splitStatements(text, tokens, dialect) {
       }
     } else if (t.kind === "word") {
       const kw = keyword(text, t);
+      if (!blocks) continue;
       if (kw === "BEGIN" && opensBlock(text, tokens, i, first)) blockDepth++;
       else if (kw === "CASE" && blockDepth > 0) blockDepth++;
       else if (kw === "END" && blockDepth > 0) blockDepth--;
@@ -59718,8 +59780,8 @@ function pgTypeText(typeName) {
     if (m.ColumnRef) return (m.ColumnRef.fields ?? []).map((f) => f.String?.sval ?? "").join(".");
     return "?";
   });
-  let text = base === "interval" ? base : mods.length > 0 ? `${base}(${mods.join(", ")})` : base;
-  if (mods.length > 0 && base.endsWith(" with time zone")) text = `${base.replace(" with time zone", "")}(${mods.join(", ")}) with time zone`;
+  let text = base === "interval" ? base : mods.length > 0 ? `${base}(${mods.join(",")})` : base;
+  if (mods.length > 0 && base.endsWith(" with time zone")) text = `${base.replace(" with time zone", "")}(${mods.join(",")}) with time zone`;
   for (const _ of typeName.arrayBounds ?? []) text += "[]";
   if (typeName.setof) text = `setof ${text}`;
   return text;
@@ -59862,10 +59924,12 @@ function extractPostgres(out, text, maskingFunctions, stats) {
     if (!h.recognised && h.events === 0) reportUnreadable(out, stats, stmt.start, kind, message);
   }
 }
+var HANDLED = /* @__PURE__ */ new Set(["CreateStmt", "AlterTableStmt", "RenameStmt", "CommentStmt", "ViewStmt", "CreateTableAsStmt", "DropStmt", "DoStmt"]);
 function statement(out, frame, raw, resolver, stats) {
   const node = raw.stmt ?? {};
   const [type] = Object.keys(node);
   const v = node[type];
+  if (!HANDLED.has(type ?? "")) return;
   const start = frame.offset(raw.stmt_location);
   const end = raw.stmt_len ? frame.offset((raw.stmt_location ?? 0) + raw.stmt_len) : frame.base + frame.text.length;
   const ctx = new StatementContext(out, frame, start, end);
@@ -59921,7 +59985,7 @@ var StatementContext = class {
   }
   /** Offset of the first code token: where the statement really begins. */
   get codeStart() {
-    return this.tokens.tokens[0]?.start ?? this.start;
+    return skipTrivia(this.out.source.text, this.start);
   }
   /** Offset of the next token naming `name`, searching forward from the previous hit. */
   find(name) {
@@ -60072,7 +60136,7 @@ function doBlockHeuristic(out, tokens, stats) {
   const text = out.source.text;
   const body = tokens.find((t) => t.kind === "string" && text[t.start] === "$");
   const inner = body ? lex(text.slice(body.start, body.end).replace(/^\$[A-Za-z0-9_]*\$/, (m) => " ".repeat(m.length)), "postgres").map((t) => ({ ...t, start: t.start + body.start, end: t.end + body.start })) : tokens;
-  for (const stmt of splitStatements(text, inner, "postgres")) {
+  for (const stmt of splitStatements(text, inner, "postgres", { blocks: false })) {
     const stmtTokens = codeTokens(inner, stmt);
     const from = stmtTokens.findIndex((t) => /^(ALTER|CREATE|COMMENT|DROP)$/.test(keyword(text, t)));
     if (from < 0) continue;
@@ -60131,7 +60195,7 @@ function blankPsqlClientSyntax(text) {
   return lines.join("\n");
 }
 function substitutePsqlVariables(text, placeholders) {
-  if (!text.includes(":")) return text;
+  if (!/(^|[^:\w]):['"A-Za-z_]/m.test(text)) return text;
   const tokens = lex(text, "postgres");
   let out = "";
   let last = 0;
@@ -60180,9 +60244,8 @@ async function collect(text, options, stats) {
   const { dialect } = options;
   const pre = preprocess(text, dialect, options.placeholders ?? true);
   const source = new SourceText(pre.text);
-  const tokens = lex(pre.text, dialect);
-  const comments = new CommentIndex(source, tokens.filter((t) => t.kind === "comment"), options.file);
-  const out = new FileCollector(options.file, dialect, options.origin ?? "sql", source, tokens, comments, pre.placeholders);
+  const comments = new CommentIndex(source, lex(pre.text, dialect, { commentsOnly: true }), options.file);
+  const out = new FileCollector(options.file, dialect, options.origin ?? "sql", source, () => lex(pre.text, dialect), comments, pre.placeholders);
   const masking = new Set((options.maskingFunctions ?? []).map((f) => f.toLowerCase()));
   try {
     if (usesPostgresParser(dialect)) {
@@ -60582,7 +60645,13 @@ function parseRegistry(text, file) {
     registry.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}`, kind: "config" });
   }
   if (doc.errors.length) return registry;
-  const raw = doc.toJS({ maxAliasCount: 50 });
+  let raw;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    registry.errors.push({ file, line: 1, message: `invalid YAML: ${err.message.split("\n")[0]}`, kind: "config" });
+    return registry;
+  }
   if (raw === null || raw === void 0) return registry;
   const fail = (path2, message) => registry.errors.push({ file, line: lineOf(doc, lc, path2), message, kind: "config" });
   const list = Array.isArray(raw) ? raw : raw.justifications;
@@ -61325,12 +61394,24 @@ function findingRow(f, target) {
   ].join(" | ").trim();
 }
 var FINDING_HEADER = "| Location | Column | Level | Categories | Finding | Why |\n|---|---|---|---|---|---|";
+function fixBlocks(fix, file) {
+  const paragraphs = fix.replace(/\r\n?/g, "\n").trim().split(/\n\s*\n/);
+  return paragraphs.map((paragraph, i) => {
+    const lines = paragraph.split("\n");
+    const alternative = i > 0 ? /^\s*(?:#|--|\/\/)\s*(or\b.*?):?\s*$/i.exec(lines[0] ?? "") : null;
+    if (!alternative) return codeBlock(paragraph, fenceLanguage(file));
+    const target = /\S+\.\w+/.exec(alternative[1])?.[0] ?? "";
+    return `_${escapeMarkdown(alternative[1])}:_
+
+${codeBlock(lines.slice(1).join("\n"), fenceLanguage(target))}`;
+  }).join("\n\n");
+}
 function fixEntry(f, target) {
   const name = qualifiedName2(f.table, f.columnName);
   const title = name ? `**${inlineCode(name)}**` : `**${escapeMarkdown(f.kind)}**`;
   return `${title} \u2014 ${locationCell(f.file, f.line, target)}
 
-${codeBlock(f.fix ?? "", fenceLanguage(f.file))}
+${fixBlocks(f.fix ?? "", f.file)}
 `;
 }
 function errorRow(e, target) {
