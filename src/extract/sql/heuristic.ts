@@ -62,7 +62,10 @@ function createTable(r: TokenReader, out: FileCollector, i: number): boolean {
   // `CREATE TABLE t AS SELECT …` has no column list to read here; `CREATE TABLE t LIKE u` copies one.
   if (!r.isPunct(j, '(')) return r.kw(j) === 'AS' || r.kw(j) === 'LIKE' || r.kw(j) === 'CLONE' || r.kw(j) === 'PARTITION' || r.kw(j) === 'OF';
   const close = r.closeParen(j);
-  for (const [s, e] of r.splitCommas(j + 1, close - 1)) columnDefinition(r, out, table.name, s, e, 'define');
+  const closed = r.isPunct(close - 1, ')') && close - 1 > j;
+  // A truncated statement still yields the columns it has, but what followed is unknown: say so.
+  if (!closed) out.error(r.tokens[j]!.start, `CREATE TABLE ${table.name}: the column list is never closed; columns after this point are unknown`, 'parse');
+  for (const [s, e] of r.splitCommas(j + 1, closed ? close - 1 : close)) columnDefinition(r, out, table.name, s, e, 'define');
   return true;
 }
 
