@@ -61412,12 +61412,24 @@ function findingRow(f, target) {
   ].join(" | ").trim();
 }
 var FINDING_HEADER = "| Location | Column | Level | Categories | Finding | Why |\n|---|---|---|---|---|---|";
+function fixBlocks(fix, file) {
+  const paragraphs = fix.replace(/\r\n?/g, "\n").trim().split(/\n\s*\n/);
+  return paragraphs.map((paragraph, i) => {
+    const lines = paragraph.split("\n");
+    const alternative = i > 0 ? /^\s*(?:#|--|\/\/)\s*(or\b.*?):?\s*$/i.exec(lines[0] ?? "") : null;
+    if (!alternative) return codeBlock(paragraph, fenceLanguage(file));
+    const target = /\S+\.\w+/.exec(alternative[1])?.[0] ?? "";
+    return `_${escapeMarkdown(alternative[1])}:_
+
+${codeBlock(lines.slice(1).join("\n"), fenceLanguage(target))}`;
+  }).join("\n\n");
+}
 function fixEntry(f, target) {
   const name = qualifiedName2(f.table, f.columnName);
   const title = name ? `**${inlineCode(name)}**` : `**${escapeMarkdown(f.kind)}**`;
   return `${title} \u2014 ${locationCell(f.file, f.line, target)}
 
-${codeBlock(f.fix ?? "", fenceLanguage(f.file))}
+${fixBlocks(f.fix ?? "", f.file)}
 `;
 }
 function errorRow(e, target) {
