@@ -60525,7 +60525,7 @@ function evaluate({ changes, config, justificationFor, today }) {
           if (headSens.via) {
             needs.push({
               kind: "exposure",
-              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level2}${categoriesText(headSens)}) through ${headSens.via.transform}, without a justification`
+              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level2}${headSens.categories.length ? `: ${headSens.categories.join(", ")}` : ""}) through ${headSens.via.transform}, without a justification`
             });
           } else {
             needs.push({ kind: "unjustified-column", message: `New ${level2} column ${describe(change)}${categoriesText(headSens)} has no justification` });

@@ -110,7 +110,7 @@ export function evaluate({ changes, config, justificationFor, today }: EvaluateI
           if (headSens.via) {
             needs.push({
               kind: 'exposure',
-              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level}${categoriesText(headSens)}) through ${headSens.via.transform}, without a justification`,
+              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level}${headSens.categories.length ? `: ${headSens.categories.join(', ')}` : ''}) through ${headSens.via.transform}, without a justification`,
             });
           } else {
             needs.push({ kind: 'unjustified-column', message: `New ${level} column ${describe(change)}${categoriesText(headSens)} has no justification` });
