@@ -52,12 +52,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,14 +87,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -106,7 +106,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -115,9 +115,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path2) {
       const ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -251,7 +251,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -261,7 +261,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -405,7 +405,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -432,7 +432,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -443,7 +443,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -623,7 +623,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -649,7 +649,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -2383,14 +2383,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -4202,9 +4202,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4240,7 +4240,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4280,7 +4280,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -4335,7 +4335,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4351,7 +4351,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5571,15 +5571,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path2) => {
       let item = cst;
       for (const [field, index] of path2) {
         const tok = item?.[field];
@@ -5590,8 +5590,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
+    visit2.parentCollection = (cst, path2) => {
+      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
       const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5622,7 +5622,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -5638,7 +5638,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5722,7 +5722,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6321,7 +6321,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6344,7 +6344,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -7252,7 +7252,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7271,14 +7271,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7312,9 +7312,9 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
+    exports.parseDocument = parseDocument4;
     exports.stringify = stringify;
   }
 });
@@ -7338,7 +7338,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7366,57 +7366,15 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/@pgsql/types/types.js
-var require_types = __commonJS({
-  "node_modules/@pgsql/types/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/@pgsql/types/enums.js
-var require_enums = __commonJS({
-  "node_modules/@pgsql/types/enums.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/@pgsql/types/index.js
-var require_types2 = __commonJS({
-  "node_modules/@pgsql/types/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_types(), exports);
-    __exportStar(require_enums(), exports);
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
 // node_modules/libpg-query/wasm/libpg-query.js
 var require_libpg_query = __commonJS({
   "node_modules/libpg-query/wasm/libpg-query.js"(exports, module) {
-    var PgQueryModule = (() => {
+    var PgQueryModule2 = (() => {
       var _scriptName = globalThis.document?.currentScript?.src;
       return async function(moduleArg = {}) {
         var Module = moduleArg;
@@ -9971,388 +9929,9 @@ var require_libpg_query = __commonJS({
       };
     })();
     if (typeof exports === "object" && typeof module === "object") {
-      module.exports = PgQueryModule;
-      module.exports.default = PgQueryModule;
-    } else if (typeof define === "function" && define["amd"]) define([], () => PgQueryModule);
-  }
-});
-
-// node_modules/libpg-query/wasm/index.cjs
-var require_wasm = __commonJS({
-  "node_modules/libpg-query/wasm/index.cjs"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.scan = exports.normalize = exports.fingerprint = exports.parsePlPgSQL = exports.parse = exports.SqlError = void 0;
-    exports.hasSqlDetails = hasSqlDetails;
-    exports.formatSqlError = formatSqlError;
-    exports.loadModule = loadModule2;
-    exports.parseSync = parseSync3;
-    exports.parsePlPgSQLSync = parsePlPgSQLSync2;
-    exports.fingerprintSync = fingerprintSync;
-    exports.normalizeSync = normalizeSync;
-    exports.scanSync = scanSync;
-    __exportStar(require_types2(), exports);
-    var SqlError = class extends Error {
-      sqlDetails;
-      constructor(message, details2) {
-        super(message);
-        this.name = "SqlError";
-        this.sqlDetails = details2;
-      }
-    };
-    exports.SqlError = SqlError;
-    function hasSqlDetails(error) {
-      return error instanceof SqlError && error.sqlDetails !== void 0;
-    }
-    function formatSqlError(error, query, options = {}) {
-      const { showPosition = true, showQuery = true, color = false, maxQueryLength } = options;
-      const lines = [];
-      const red = color ? "\x1B[31m" : "";
-      const yellow = color ? "\x1B[33m" : "";
-      const reset = color ? "\x1B[0m" : "";
-      lines.push(`${red}Error: ${error.message}${reset}`);
-      if (error.sqlDetails) {
-        const { cursorPosition, fileName, functionName, lineNumber } = error.sqlDetails;
-        if (cursorPosition !== void 0 && cursorPosition >= 0) {
-          lines.push(`Position: ${cursorPosition}`);
-        }
-        if (fileName || functionName || lineNumber) {
-          const details2 = [];
-          if (fileName)
-            details2.push(`file: ${fileName}`);
-          if (functionName)
-            details2.push(`function: ${functionName}`);
-          if (lineNumber)
-            details2.push(`line: ${lineNumber}`);
-          lines.push(`Source: ${details2.join(", ")}`);
-        }
-        if (showQuery && showPosition && cursorPosition !== void 0 && cursorPosition >= 0) {
-          let displayQuery = query;
-          let adjustedPosition = cursorPosition;
-          if (maxQueryLength && query.length > maxQueryLength) {
-            const start = Math.max(0, cursorPosition - Math.floor(maxQueryLength / 2));
-            const end = Math.min(query.length, start + maxQueryLength);
-            displayQuery = (start > 0 ? "..." : "") + query.substring(start, end) + (end < query.length ? "..." : "");
-            adjustedPosition = cursorPosition - start + (start > 0 ? 3 : 0);
-          }
-          lines.push(displayQuery);
-          lines.push(" ".repeat(adjustedPosition) + `${yellow}^${reset}`);
-        }
-      } else if (showQuery) {
-        let displayQuery = query;
-        if (maxQueryLength && query.length > maxQueryLength) {
-          displayQuery = query.substring(0, maxQueryLength) + "...";
-        }
-        lines.push(`Query: ${displayQuery}`);
-      }
-      return lines.join("\n");
-    }
-    var libpg_query_js_1 = __importDefault(require_libpg_query());
-    var wasmModule;
-    var initPromise = (0, libpg_query_js_1.default)().then((module2) => {
-      wasmModule = module2;
-    });
-    function ensureLoaded() {
-      if (!wasmModule)
-        throw new Error("WASM module not initialized. Call `loadModule()` first.");
-    }
-    async function loadModule2() {
-      if (!wasmModule) {
-        await initPromise;
-      }
-    }
-    function awaitInit(fn) {
-      return (async (...args) => {
-        await initPromise;
-        return fn(...args);
-      });
-    }
-    function stringToPtr(str) {
-      ensureLoaded();
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string, got ${typeof str}`);
-      }
-      const len = wasmModule.lengthBytesUTF8(str) + 1;
-      const ptr = wasmModule._malloc(len);
-      try {
-        wasmModule.stringToUTF8(str, ptr, len);
-        return ptr;
-      } catch (error) {
-        wasmModule._free(ptr);
-        throw error;
-      }
-    }
-    function ptrToString(ptr) {
-      ensureLoaded();
-      if (typeof ptr !== "number") {
-        throw new TypeError(`Expected a number, got ${typeof ptr}`);
-      }
-      return wasmModule.UTF8ToString(ptr);
-    }
-    exports.parse = awaitInit(async (query) => {
-      if (query === null || query === void 0) {
-        throw new Error("Query cannot be null or undefined");
-      }
-      if (query === "") {
-        throw new Error("Query cannot be empty");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
-        if (!resultPtr) {
-          throw new Error("Failed to parse query: memory allocation failed");
-        }
-        const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
-        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
-        const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
-        if (errorPtr) {
-          const messagePtr = wasmModule.getValue(errorPtr, "i32");
-          const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
-          const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
-          const lineno = wasmModule.getValue(errorPtr + 12, "i32");
-          const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
-          const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
-          const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
-          const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
-          throw new SqlError(message, {
-            message,
-            cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
-            // Convert to 0-based
-            fileName: filename,
-            functionName: funcname,
-            lineNumber: lineno > 0 ? lineno : void 0
-          });
-        }
-        if (!parseTreePtr) {
-          throw new Error("No parse tree generated");
-        }
-        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
-        return JSON.parse(parseTreeStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_parse_result(resultPtr);
-        }
-      }
-    });
-    exports.parsePlPgSQL = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (!resultStr.startsWith("{")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    exports.fingerprint = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    exports.normalize = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    function parseSync3(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      if (query === null || query === void 0) {
-        throw new Error("Query cannot be null or undefined");
-      }
-      if (query === "") {
-        throw new Error("Query cannot be empty");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
-        if (!resultPtr) {
-          throw new Error("Failed to parse query: memory allocation failed");
-        }
-        const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
-        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
-        const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
-        if (errorPtr) {
-          const messagePtr = wasmModule.getValue(errorPtr, "i32");
-          const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
-          const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
-          const lineno = wasmModule.getValue(errorPtr + 12, "i32");
-          const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
-          const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
-          const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
-          const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
-          throw new SqlError(message, {
-            message,
-            cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
-            // Convert to 0-based
-            fileName: filename,
-            functionName: funcname,
-            lineNumber: lineno > 0 ? lineno : void 0
-          });
-        }
-        if (!parseTreePtr) {
-          throw new Error("No parse tree generated");
-        }
-        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
-        return JSON.parse(parseTreeStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_parse_result(resultPtr);
-        }
-      }
-    }
-    function parsePlPgSQLSync2(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (!resultStr.startsWith("{")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
-    function fingerprintSync(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
-    function normalizeSync(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return resultStr;
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
-    exports.scan = awaitInit(async (query) => {
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_scan(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    });
-    function scanSync(query) {
-      if (!wasmModule) {
-        throw new Error("WASM module not initialized. Call loadModule() first.");
-      }
-      const queryPtr = stringToPtr(query);
-      let resultPtr = 0;
-      try {
-        resultPtr = wasmModule._wasm_scan(queryPtr);
-        const resultStr = ptrToString(resultPtr);
-        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
-          throw new Error(resultStr);
-        }
-        return JSON.parse(resultStr);
-      } finally {
-        wasmModule._free(queryPtr);
-        if (resultPtr) {
-          wasmModule._wasm_free_string(resultPtr);
-        }
-      }
-    }
+      module.exports = PgQueryModule2;
+      module.exports.default = PgQueryModule2;
+    } else if (typeof define === "function" && define["amd"]) define([], () => PgQueryModule2);
   }
 });
 
@@ -51999,6 +51578,10 @@ function normaliseToken(token, lexicon) {
   else out.push(token);
   return out;
 }
+function isDigitsToken(t) {
+  const c = t.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
 var Tokenizer = class {
   constructor(lexicon) {
     this.lexicon = lexicon;
@@ -52009,6 +51592,10 @@ var Tokenizer = class {
     const raw = splitName(name);
     const expanded = [];
     for (const t of raw) {
+      if (isDigitsToken(t)) {
+        expanded.push(t);
+        continue;
+      }
       let canon = this.tokenCache.get(t);
       if (!canon) {
         canon = normaliseToken(t, this.lexicon);
@@ -52150,7 +51737,8 @@ function tableEntity(table, lexicon) {
   const words2 = splitName(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
   const persons = lexicon.classes.get("person");
   const things = lexicon.classes.get("entity");
-  const person = words2.find((w) => persons?.has(w));
+  const personal = lexicon.classes.get("personal_record");
+  const person = words2.find((w) => persons?.has(w) || personal?.has(w));
   if (person) return { kind: "person", word: person };
   for (let i = words2.length - 1; i >= 0; i--) {
     const w = words2[i];
@@ -52180,7 +51768,7 @@ var Matcher = class {
     for (const rule of rules) {
       for (const raw of rule.patterns) {
         const weak = raw.startsWith("?");
-        const tokens = (weak ? raw.slice(1) : raw).split(" ").filter(Boolean);
+        const tokens = (weak ? raw.slice(1) : raw).split(" ").filter((t) => t && !lexicon.stopwords.has(t));
         const first = tokens[0];
         if (!first) continue;
         const compiled = { rule, tokens, weak, text: tokens.join(" ") };
@@ -52260,7 +51848,9 @@ var Engine = class {
   constructor(lexicon, rules, overrides = []) {
     this.lexicon = lexicon;
     this.overrides = overrides;
-    this.tokenizer = new Tokenizer(lexicon);
+    const dictionary = new Set(lexicon.dictionary);
+    for (const r of rules) for (const p of r.patterns) for (const w of p.replace("?", "").split(" ")) if (w && !w.startsWith("@")) dictionary.add(w);
+    this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.persons = lexicon.classes.get("person") ?? /* @__PURE__ */ new Set();
     this.entities = lexicon.classes.get("entity") ?? /* @__PURE__ */ new Set();
@@ -52276,52 +51866,63 @@ var Engine = class {
   }
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
   previousWord(tokens, start) {
-    for (let i = start - 1; i >= 0; i--) if (!this.isFiller(tokens[i])) return tokens[i];
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i];
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t)) return t;
+    }
     return void 0;
   }
-  explain(input) {
+  /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
+  explain(input, withTrace = true) {
     const column = typeof input.column === "string" ? input.column : String(input.column ?? "");
     const { raw, expanded } = this.tokenizer.analyse(column);
     const tokens = expanded.map((t) => this.matcher.canonical(t));
-    const trace = [`tokens [${raw.join(", ")}] \u2192 canonical [${tokens.join(", ")}]`];
+    const trace = [];
+    const tr = (line) => {
+      if (withTrace) trace.push(line());
+    };
+    tr(() => `tokens [${raw.join(", ")}] \u2192 canonical [${tokens.join(", ")}]`);
     const base = { tokens: raw, expanded: tokens, trace };
     for (const o of this.overrides) {
       if (o.matches(column, input.table, input.type)) {
         const ev = `user rule ${o.id} matches column ${column}`;
-        trace.push(ev);
+        tr(() => ev);
         return { ...base, level: o.rule.level, categories: [o.rule.id], rules: [o.id], evidence: [ev], confidence: 1, matched: o.rule.id };
       }
     }
     const matches = this.matcher.find(tokens);
     const family = typeFamily(input.type);
     const table = tableEntity(input.table, this.lexicon);
-    if (input.type) trace.push(`type ${input.type} \u2192 ${family ?? "unknown family (no type gate)"}`);
-    if (input.table) trace.push(`table ${input.table} \u2192 ${table.kind}${table.word ? ` (${table.word})` : ""}`);
+    if (input.type) tr(() => `type ${input.type} \u2192 ${family ?? "unknown family (no type gate)"}`);
+    if (input.table) tr(() => `table ${input.table} \u2192 ${table.kind}${table.word ? ` (${table.word})` : ""}`);
     if (matches.length === 0) {
       const ev = `no sensitive tokens in [${tokens.join(", ")}]`;
-      trace.push(`${ev} \u2192 default ${DEFAULT_LEVEL}`);
+      tr(() => `${ev} \u2192 default ${DEFAULT_LEVEL}`);
       return this.applyTransform({ ...base, level: DEFAULT_LEVEL, categories: [], rules: ["default"], evidence: [ev], confidence: 0.5 }, input.transform);
     }
-    trace.push(`matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? " (ambiguous)" : ""}`).join("; ")}`);
+    tr(() => `matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? " (ambiguous)" : ""}`).join("; ")}`);
     let head = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1];
     const transforms = [];
+    const consumed = /* @__PURE__ */ new Set();
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]) : void 0;
     if (afterWord && headIndex > 0) {
       const prior = matches[headIndex - 1];
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
-      trace.push(`"${tokens[head.start]}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      const word = tokens[head.start];
+      tr(() => `"${word}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      for (let i = head.start; i < head.end; i++) consumed.add(i);
       head = prior;
     }
     const rule = head.pattern.rule;
     const evidence = [`tokens [${tokens.slice(head.start, head.end).join(", ")}] match ${rule.id}`];
     const rules = [rule.id];
-    trace.push(`head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
+    tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result2 = (level3, categories, confidence2) => this.applyTransforms({ ...base, level: level3, categories, rules, evidence, confidence: confidence2, matched: rule.id }, rule, transforms, input.transform);
     const metadata = (why2, ruleId2) => {
       evidence.push(why2);
       rules.push(ruleId2);
-      trace.push(`${why2} \u2192 ${DEFAULT_LEVEL}`);
+      tr(() => `${why2} \u2192 ${DEFAULT_LEVEL}`);
       return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
     };
     const prev = this.previousWord(tokens, head.start);
@@ -52350,33 +51951,37 @@ var Engine = class {
       const t = this.lexicon.transforms.get(tokens[i]);
       if (t) transforms.push({ name: t, why: tokens[i] });
     }
+    for (const phrase of this.lexicon.transformPhrases) {
+      const n = phrase.tokens.length;
+      for (let i = 0; i + n <= tokens.length; i++) {
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
+        if (!ok) continue;
+        transforms.push({ name: phrase.transform, why: phrase.tokens.join(" ") });
+        for (let k = 0; k < n; k++) consumed.add(i + k);
+      }
+    }
     const laterWeak = /* @__PURE__ */ new Set();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
     const unknown = [];
     for (let i = head.end; i < tokens.length; i++) {
       const t = tokens[i];
-      const tf = this.lexicon.transforms.get(t);
+      const written = expanded[i];
+      const tf = this.lexicon.transforms.get(written) ?? this.lexicon.transforms.get(t);
       if (tf) {
         transforms.push({ name: tf, why: t });
         continue;
       }
-      if (this.isFiller(t) || laterWeak.has(i)) continue;
-      const r = this.lexicon.roles.get(t);
+      const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
-        role ??= { role: r, word: t };
+        role ??= { role: r, word: written };
         break;
       }
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i)) continue;
       unknown.push(t);
     }
-    for (const phrase of this.lexicon.transformPhrases) {
-      const n = phrase.tokens.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k];
-        if (ok) transforms.push({ name: phrase.transform, why: phrase.tokens.join(" ") });
-      }
-    }
-    if (family && !rule.types.includes(family)) {
+    const opaque = family === "binary" && transforms.some((t) => t.name === "hash" || t.name === "encrypt");
+    if (family && !opaque && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} \u2192 metadata about ${rule.id}`, "context.type-gate");
     }
     if (role && !rule.reveals.includes(role.role)) {
@@ -52384,11 +51989,14 @@ var Engine = class {
     }
     if (role) {
       evidence.push(`"${role.word}" (${role.role}) still reveals ${rule.id}`);
-      trace.push(`a ${role.role} about ${rule.id} reveals it; level kept`);
+      tr(() => `a ${role.role} about ${rule.id} reveals it; level kept`);
     }
     if (unknown.length > 0) {
+      if (rule.reveals.length === 0) {
+        return metadata(`head word "${unknown[0]}" follows the match: the column describes ${rule.id}, it does not hold it`, "context.head-word");
+      }
       confidence -= 0.2;
-      trace.push(`unrecognised trailing tokens [${unknown.join(", ")}]: assuming the column still holds ${rule.id}`);
+      tr(() => `unrecognised trailing tokens [${unknown.join(", ")}]: ${rule.id} is revealed by anything about it`);
     }
     let level2 = rule.level;
     if (rule.personContext) {
@@ -52398,7 +52006,7 @@ var Engine = class {
         level2 = maxLevel(level2, rule.personContext);
         evidence.push(`${why2} \u2192 ${rule.personContext}`);
         rules.push("context.person");
-        trace.push(`${why2}: raised to ${rule.personContext}`);
+        tr(() => `${why2}: raised to ${rule.personContext}`);
       }
     } else if (personPrefix && !head.pattern.weak) {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
@@ -52438,46 +52046,46 @@ var Engine = class {
 // src/classify/packs.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// raw:/work/main/rules/lexicon.yml
-var lexicon_default = '# The vocabulary the name analyser works with. Rule packs match canonical tokens, so every synonym,\n# abbreviation and non-English word is mapped here once, not repeated in each pattern.\nlexicon:\n  # token -> canonical tokens. Applied to every token after splitting and to every piece of a\n  # glued word. Keep entries unambiguous: `pass` (bus pass, pass rate) and `mail` (postal\n  # mailing address vs email) are deliberately absent.\n  expansions:\n    # English abbreviations\n    dob: [birth, date]\n    bday: [birthday]\n    yob: [birth, year]\n    ssn: [ssn]\n    sin: [sin]\n    addr: [address]\n    adr: [address]\n    tel: [phone]\n    telephone: [phone]\n    ph: [phone]\n    phn: [phone]\n    mob: [mobile]\n    cellphone: [mobile, phone]\n    cell: [mobile]\n    fname: [first, name]\n    lname: [last, name]\n    mname: [middle, name]\n    fullname: [full, name]\n    surname: [last, name]\n    forename: [first, name]\n    firstname: [first, name]\n    lastname: [last, name]\n    givenname: [given, name]\n    nickname: [nick, name]\n    username: [user, name]\n    login: [login]\n    usr: [user]\n    cc: [credit, card]\n    ccn: [card, number]\n    pan: [card, number]\n    cvv: [cvv]\n    cvc: [cvv]\n    cvv2: [cvv]\n    csc: [cvv]\n    ip: [ip]\n    ipaddr: [ip, address]\n    ipv4: [ip]\n    ipv6: [ip]\n    geo: [geo]\n    lat: [latitude]\n    lng: [longitude]\n    lon: [longitude]\n    long: [long]\n    zip: [zip]\n    zipcode: [zip]\n    postcode: [zip]\n    postalcode: [zip]\n    msisdn: [phone]\n    iban: [iban]\n    pwd: [password]\n    passwd: [password]\n    pw: [password]\n    passphrase: [password]\n    pin: [pin]\n    apikey: [api, key]\n    acct: [account]\n    acc: [account]\n    num: [num]\n    no: [number]\n    nbr: [number]\n    nr: [number]\n    emerg: [emergency]\n    asst: [assistant]\n    tchr: [teacher]\n    stu: [student]\n    emp: [employee]\n    cust: [customer]\n    dl: [driver, licence]\n    license: [licence]\n    dni: [national, id]\n    nino: [national, id]\n    nin: [national, id]\n    ssnlast4: [ssn, last, 4]\n    useragent: [user, agent]\n    ua: [user, agent]\n    mac: [mac]\n    imei: [device, id]\n    idfa: [advertising, id]\n    gaid: [advertising, id]\n    adid: [advertising, id]\n    sex: [gender]\n    dod: [death, date]\n    hiv: [hiv]\n    bmi: [bmi]\n    icd: [diagnosis]\n    dx: [diagnosis]\n    rx: [prescription]\n    cnt: [count]\n    qty: [quantity]\n    ts: [timestamp]\n    dt: [date]\n    desc: [description]\n    msg: [message]\n    e: [e]\n    # German\n    nachname: [last, name]\n    vorname: [first, name]\n    familienname: [last, name]\n    telefon: [phone]\n    telefonnummer: [phone, number]\n    handy: [mobile, phone]\n    handynummer: [mobile, phone]\n    mobil: [mobile]\n    geburtsdatum: [birth, date]\n    geburtstag: [birthday]\n    adresse: [address]\n    anschrift: [address]\n    strasse: [street]\n    stra\xDFe: [street]\n    hausnummer: [house, number]\n    plz: [zip]\n    postleitzahl: [zip]\n    ort: [city]\n    wohnort: [city]\n    geschlecht: [gender]\n    staatsangehoerigkeit: [nationality]\n    steuernummer: [tax, id]\n    steuerid: [tax, id]\n    kontonummer: [account, number]\n    passwort: [password]\n    kennwort: [password]\n    gehalt: [salary]\n    religion: [religion]\n    konfession: [religion]\n    # French\n    nom: [last, name]\n    prenom: [first, name]\n    pr\xE9nom: [first, name]\n    courriel: [email]\n    portable: [mobile, phone]\n    rue: [street]\n    ville: [city]\n    codepostal: [zip]\n    naissance: [birth]\n    datenaissance: [birth, date]\n    sexe: [gender]\n    salaire: [salary]\n    motdepasse: [password]\n    nir: [national, id]\n    insee: [national, id]\n    # Spanish\n    nombre: [first, name]\n    apellido: [last, name]\n    apellidos: [last, name]\n    correo: [email]\n    telefono: [phone]\n    tel\xE9fono: [phone]\n    celular: [mobile, phone]\n    movil: [mobile, phone]\n    direccion: [address]\n    direcci\xF3n: [address]\n    domicilio: [address]\n    calle: [street]\n    ciudad: [city]\n    codigopostal: [zip]\n    nacimiento: [birth]\n    fechanacimiento: [birth, date]\n    sexo: [gender]\n    genero: [gender]\n    salario: [salary]\n    contrasena: [password]\n    contrase\xF1a: [password]\n    clave: [password]\n    nie: [national, id]\n    curp: [national, id]\n    rfc: [tax, id]\n    # Portuguese\n    sobrenome: [last, name]\n    nome: [first, name]\n    endereco: [address]\n    endere\xE7o: [address]\n    rua: [street]\n    cidade: [city]\n    cep: [zip]\n    senha: [password]\n    cpf: [tax, id]\n    cnpj: [company, tax, id]\n    rg: [national, id]\n    nascimento: [birth]\n    datanascimento: [birth, date]\n    # Dutch\n    achternaam: [last, name]\n    voornaam: [first, name]\n    telefoonnummer: [phone, number]\n    adres: [address]\n    straat: [street]\n    woonplaats: [city]\n    geboortedatum: [birth, date]\n    geslacht: [gender]\n    wachtwoord: [password]\n    bsn: [national, id]\n    rekeningnummer: [account, number]\n    salaris: [salary]\n    # Italian\n    cognome: [last, name]\n    indirizzo: [address]\n    citta: [city]\n    citt\xE0: [city]\n    cap: [cap]\n    telefonico: [phone]\n    cellulare: [mobile, phone]\n    datanascita: [birth, date]\n    nascita: [birth]\n    codicefiscale: [tax, id]\n    sesso: [gender]\n    stipendio: [salary]\n    # Iberian / other national ids\n    nif: [tax, id]\n    nss: [national, id]\n    pesel: [national, id]\n    aadhaar: [national, id]\n    pps: [national, id]\n\n  # Words that are dropped entirely (connectives inside names such as date_of_birth).\n  stopwords: [of, the, for, de, du, la, le, del, da, do, der, die, das, und, and, or, a, an, to]\n\n  # Extra words for segmenting glued names (emailaddress, principalphone, cellphone). Every\n  # token in a pattern, a role or a class below is added automatically.\n  dictionary: [\n    home, work, office, mobile, primary, secondary, current, daytime, night, main, other, alt,\n    school, principal, assistant, teacher, student, parent, guardian, mother, father, contact,\n    emergency, bulletin, sys, from, to, reply, sender, recipient, priority, order, ext, extension,\n    legal, preferred, given, family, middle, first, last, full, nick, maiden, display, sur,\n    number, line, one, two, three, four, five, street, house, unit, apt, suite, city, state,\n    country, county, region, province, postal, code, zip, log, entry, login, web, power, grade,\n    teacher, class, room, course, section, term, year, month, day, week, date, time, stamp,\n    type, set, id, key, value, name, as, imported, is, has, verified, valid, emergency, fax,\n    pager, pickup, doctor, dentist, account, user, agent, password, email, phone, address,\n    birth, place, residence, mailing, billing, shipping, delivery, card, holder, bank, routing,\n    tax, national, social, security, insurance, passport, driver, licence, device, cookie,\n    session, search, history, click, stream, replay, finger, print, credit, score, salary,\n    amount, rate, balance, payment, health, medical, blood, type, race, ethnicity, religion,\n    union, trade, political, sexual, orientation, criminal, record, lunch, fee, meal, free,\n    reduced, status, ip, mac, lat, long, geo, hash, hashed, masked, token, secret, private,\n    public, api, access, refresh, recovery, backup, otp, totp, seed, salt, restrict, allow,\n    media, release, photo, picture, image, avatar, url, link, page, portal, title, description,\n    comment, comments, note, notes, message, bio, about, text, body, free, form, answer,\n    reason, termination, performance, rating, review, disability, diagnosis, allergy,\n    medication, vaccination, immunization, pregnancy, gender, age, nationality, citizenship,\n    born, death, spouse, child, children, dependent, dependents, marital, employer, job,\n    manager, owner, customer, member, patient, employee, staff, worker, applicant, candidate,\n    person, people, user, buyer, seller, vendor, supplier, store, product, item, sku, order,\n    invoice, event, file, folder, table, column, field, category, brand, company, merchant,\n    district, department, building, site, location, warehouse, branch, organisation,\n    organization, team, group, role, program, campaign, template, report, dashboard, hs,\n    ms, es, sched, alert, medical, guardian, ship, bill, to, relation, relationship, rel,\n    sms, optin, optout, opt, out, in, confirmed, confirmation, bounce, bounced, domain,\n  ]\n\n  # Token classes usable in patterns as @name.\n  classes:\n    # People a record can be about. A phone or name after one of these belongs to a person.\n    person: [\n      person, people, customer, client, user, member, patient, employee, staff, worker, student,\n      pupil, learner, child, kid, minor, parent, guardian, mother, father, spouse, partner,\n      contact, emergency, pickup, teacher, principal, assistant, advisor, counselor, manager,\n      owner, doctor, dentist, physician, nurse, applicant, candidate, buyer, seller, shopper,\n      cardholder, holder, recipient, sender, driver, passenger, guest, visitor, subscriber,\n      beneficiary, dependent, family, household, resident,\n      tenant, insured, policyholder, rep, representative, caller, author, reviewer,\n      referrer, nominee, heir, sibling, brother, sister, grandparent, relative, coach, tutor,\n      instructor, volunteer, donor, alumnus, alumni, athlete, player, participant, attendee,\n      traveller, traveler, consumer, lead, prospect, emerg, kin, nok, sponsor, witness,\n    ]\n    # Things that have names, phones and addresses that are not personal data.\n    entity: [\n      product, item, sku, article, store, shop, merchant, vendor, supplier, brand, company,\n      organisation, organization, org, business, corporate, office, branch, warehouse, site,\n      location, school, district, campus, department, dept, building, room, classroom, course,\n      section, class, term, period, category, subcategory, collection, catalog,\n      catalogue, file, folder, directory, path, table, column, field, schema, database, db,\n      index, queue, topic, event, campaign, promotion, coupon, program, programme, project,\n      team, group, role, region, nation, country, state, county, city, zone, area, territory,\n      market, channel, platform, app, application, service, server, host, machine, cluster,\n      job, task, step, stage, workflow, pipeline, model, metric, measure, dimension, report,\n      dashboard, chart, widget, page, screen, template, theme, layout, feature, flag, setting,\n      config, plan, tier, level, grade, goal, assignment, assessment, test, exam, subject,\n      standard, benchmark, badge, award, account, bank, carrier, airline, hotel, restaurant,\n      hospital, clinic, pharmacy, insurer, employer, institution, university, college, agency,\n      fund, portfolio, asset, currency, language, tag, label, status, type, kind,\n      source, medium, attribute, property, option, variant, color, colour, size, unit, day,\n      weekday, month, quarter, year, season, holiday, calendar, timezone, time, week,\n      advisory, homeroom, track, cohort, pathway, option, route, stop, bus, league, sport,\n      playlist, album, song, game, marking, semester,\n      meal, menu, recipe, ingredient, part, component, module, package, library, plugin,\n      domain, network, vlan, port, printer, sensor, venue, position,\n    ]\n    # Words that make a bare `name` a person\'s name (first_name, display_name).\n    name_part: [first, last, middle, given, family, full, legal, preferred, nick, maiden, birth,\n      display, sur, fore, christian, real, formatted, screen, user]\n\n  # How a token next to a matched category changes what the column holds. A role token after the\n  # match (the head of the name) or before it (is_, has_, hashed_, num_) turns the column into\n  # metadata about the category; transforms lower the level by the transform table below.\n  roles:\n    key: [id, ids, key, uuid, guid, fk, pk, oid, sk, ref, reference, dcid]\n    flag: [is, has, verified, valid, validated, verification, enabled, disabled, active, opt,\n      optin, optout, opted, consent, consented, flag, flags, sent, bounced, bounce, confirmed,\n      confirmation, required, allowed, allow, unsubscribe, unsubscribed, subscribed, blocked,\n      unlisted, callout, sms, exists, present, missing, provided, known, available, changed,\n      match, matches, mismatch, exempt, exemption, restrict, restricted, can, should, use, uses,\n      receives, send, notify, approved, approval, accepted, rejected, notification, notifications, reminder, include, exclude, yn, tf]\n    time: [at, date, time, timestamp, datetime, ts, updated, created, modified, on, expires,\n      expiry, since, until, start, end, effective]\n    count: [count, counts, cnt, num, n, total, qty, quantity, frequency]\n    meta: [type, types, source, sources, status, priority, order, sort, rank, template,\n      templates, config, configuration, settings, setting, format, domain, length, len,\n      provider, preference, preferences, pref, prefs, schema, policy, kind, class,\n      category, codeset, codesetid, rule, rules, regex, pattern, field, column, version,\n      checksum, quality, mode, method, strategy, request, requests, attempts,\n      attempt, error, errors, codes, visibility, privacy]\n  # Transform words: they keep the category but lower the level (see transforms below).\n  transforms:\n    hash: [hash, hashed, sha, sha1, sha2, sha256, sha512, md5, digest, hmac, pseudonym,\n      pseudonymised, pseudonymized, fingerprinted, tokenized, tokenised, salted]\n    mask: [masked, mask, redacted, obfuscated, scrubbed, anonymised, anonymized]\n    truncate: [truncated, coarse, rounded, approx, approximate, bucket, band, bucketed, range,\n      bracket, generalised, generalized]\n    encrypt: [encrypted, enc, cipher, ciphertext]\n  # Token sequences that are themselves transforms (matched before categories).\n  transformPhrases:\n    mask: [[last, 4], [last, four], [last, 4, digits], [first, 6], [masked, number]]\n    truncate: [[zip, 3], [zip, 5, prefix], [postal, prefix], [postal, district], [birth, year],\n      [year, birth], [birth, month], [age, band], [age, range], [age, group], [age, bracket],\n      [geo, hash]]\n\n  # A name starting with one of these is a yes/no question about what follows (is_email_verified).\n  leadingFlags: [is, has, can, should, allow, allows, does, did, was, will, needs, wants, use, uses]\n  # A name starting with one of these counts what follows (num_emails, n_addresses).\n  leadingCounts: [num, n, count, cnt, total, number, nb, qty]\n  # `token` after another category is that value tokenised (card_token), not a credential.\n  transformAfterMatch:\n    token: hash\n    tokens: hash\n  # Tokens that do not change what the column holds (home_phone, email_current, address_2).\n  neutral: [home, work, business, mobile, primary, secondary, current, daytime, day, evening,\n    main, other, alt, alternate, alternative, personal, private, official, new, old, previous,\n    prev, prior, latest, recent, raw, clean, cleaned, normalized, normalised, canonical,\n    formatted, full, value, val, label, text, str, string, display, desc, description, long,\n    short, code, line, one, two, three, four, five, 1, 2, 3, 4, 5, 6, 7, 8, 9, untyped, ext,\n    extension, suffix, prefix, initial, initials, part, given, legal, preferred, billing,\n    shipping, delivery, mailing, mail, residence, residential, permanent, temporary, local,\n    lower, upper, trimmed, input, entered, asentered, as, info, information,\n    detail, details, data, list, array, json, from, reply, bcc]\n\n  # How a transform changes a level. `cap` sets an upper bound; `lower` drops that many levels.\n  transformEffects:\n    hash: { cap: internal, note: "a hash is pseudonymous: still personal data under GDPR, but no longer readable" }\n    mask: { cap: internal, note: "a masked value no longer identifies by itself" }\n    truncate: { lower: 1, note: "a generalised value (birth year, ZIP3, coarse location) identifies far fewer people" }\n    encrypt: { lower: 1, note: "an encrypted value is only as safe as its key management" }\n    aggregate: { cap: internal, note: "an aggregate does not hold any one person\'s value" }\n    identity: { lower: 0, note: "the value is copied as is" }\n    expression: { lower: 0, note: "an expression may still carry the value" }\n';
+// raw:rules/lexicon.yml
+var lexicon_default = '# The vocabulary the name analyser works with. Rule packs match canonical tokens, so every synonym,\n# abbreviation and non-English word is mapped here once, not repeated in each pattern.\nlexicon:\n  # token -> canonical tokens. Applied to every token after splitting and to every piece of a\n  # glued word. Keep entries unambiguous: `pass` (bus pass, pass rate) and `mail` (postal\n  # mailing address vs email) are deliberately absent.\n  expansions:\n    # English abbreviations\n    dob: [birth, date]\n    bday: [birthday]\n    yob: [birth, year]\n    ssn: [ssn]\n    sin: [sin]\n    addr: [address]\n    adr: [address]\n    tel: [phone]\n    telephone: [phone]\n    ph: [phone]\n    phn: [phone]\n    mob: [mobile]\n    cellphone: [mobile, phone]\n    cell: [mobile]\n    fname: [first, name]\n    lname: [last, name]\n    mname: [middle, name]\n    fullname: [full, name]\n    surname: [last, name]\n    forename: [first, name]\n    firstname: [first, name]\n    lastname: [last, name]\n    givenname: [given, name]\n    nickname: [nick, name]\n    username: [user, name]\n    login: [login]\n    usr: [user]\n    cc: [credit, card]\n    ccn: [card, number]\n    pan: [card, number]\n    cvv: [cvv]\n    cvc: [cvv]\n    cvv2: [cvv]\n    csc: [cvv]\n    ip: [ip]\n    ipaddr: [ip, address]\n    ipv4: [ip]\n    ipv6: [ip]\n    ipv: [ip]\n    geo: [geo]\n    lat: [latitude]\n    lng: [longitude]\n    lon: [longitude]\n    long: [long]\n    zip: [zip]\n    zipcode: [zip]\n    postcode: [zip]\n    postalcode: [zip]\n    msisdn: [phone]\n    iban: [iban]\n    pwd: [password]\n    passwd: [password]\n    pw: [password]\n    passphrase: [password]\n    pin: [pin]\n    apikey: [api, key]\n    acct: [account]\n    acc: [account]\n    num: [num]\n    no: [number]\n    nbr: [number]\n    nr: [number]\n    emerg: [emergency]\n    asst: [assistant]\n    tchr: [teacher]\n    stu: [student]\n    emp: [employee]\n    cust: [customer]\n    dl: [driver, licence]\n    license: [licence]\n    dni: [national, id]\n    nino: [national, id]\n    nin: [national, id]\n    ssnlast4: [ssn, last, 4]\n    useragent: [user, agent]\n    ua: [user, agent]\n    mac: [mac]\n    imei: [device, id]\n    idfa: [advertising, id]\n    gaid: [advertising, id]\n    adid: [advertising, id]\n    sex: [gender]\n    dod: [death, date]\n    hiv: [hiv]\n    bmi: [bmi]\n    icd: [diagnosis]\n    dx: [diagnosis]\n    rx: [prescription]\n    cnt: [count]\n    qty: [quantity]\n    ts: [timestamp]\n    dt: [date]\n    desc: [description]\n    msg: [message]\n    e: [e]\n    # German\n    nachname: [last, name]\n    vorname: [first, name]\n    familienname: [last, name]\n    telefon: [phone]\n    telefonnummer: [phone, number]\n    handy: [mobile, phone]\n    handynummer: [mobile, phone]\n    mobil: [mobile]\n    geburtsdatum: [birth, date]\n    geburtstag: [birthday]\n    adresse: [address]\n    anschrift: [address]\n    strasse: [street]\n    stra\xDFe: [street]\n    hausnummer: [house, number]\n    plz: [zip]\n    postleitzahl: [zip]\n    ort: [city]\n    wohnort: [city]\n    geschlecht: [gender]\n    staatsangehoerigkeit: [nationality]\n    steuernummer: [tax, id]\n    steuerid: [tax, id]\n    kontonummer: [account, number]\n    passwort: [password]\n    kennwort: [password]\n    gehalt: [salary]\n    religion: [religion]\n    konfession: [religion]\n    # French\n    nom: [last, name]\n    prenom: [first, name]\n    pr\xE9nom: [first, name]\n    courriel: [email]\n    portable: [mobile, phone]\n    rue: [street]\n    ville: [city]\n    codepostal: [zip]\n    naissance: [birth]\n    datenaissance: [birth, date]\n    sexe: [gender]\n    salaire: [salary]\n    motdepasse: [password]\n    nir: [national, id]\n    insee: [national, id]\n    # Spanish\n    nombre: [first, name]\n    apellido: [last, name]\n    apellidos: [last, name]\n    correo: [email]\n    telefono: [phone]\n    tel\xE9fono: [phone]\n    celular: [mobile, phone]\n    movil: [mobile, phone]\n    direccion: [address]\n    direcci\xF3n: [address]\n    domicilio: [address]\n    calle: [street]\n    ciudad: [city]\n    codigopostal: [zip]\n    nacimiento: [birth]\n    fechanacimiento: [birth, date]\n    sexo: [gender]\n    genero: [gender]\n    salario: [salary]\n    contrasena: [password]\n    contrase\xF1a: [password]\n    clave: [password]\n    nie: [national, id]\n    curp: [national, id]\n    rfc: [tax, id]\n    # Portuguese\n    sobrenome: [last, name]\n    nome: [first, name]\n    endereco: [address]\n    endere\xE7o: [address]\n    rua: [street]\n    cidade: [city]\n    cep: [zip]\n    senha: [password]\n    cpf: [tax, id]\n    cnpj: [company, tax, id]\n    rg: [national, id]\n    nascimento: [birth]\n    datanascimento: [birth, date]\n    # Dutch\n    achternaam: [last, name]\n    voornaam: [first, name]\n    telefoonnummer: [phone, number]\n    adres: [address]\n    straat: [street]\n    woonplaats: [city]\n    geboortedatum: [birth, date]\n    geslacht: [gender]\n    wachtwoord: [password]\n    bsn: [national, id]\n    rekeningnummer: [account, number]\n    salaris: [salary]\n    # Italian\n    cognome: [last, name]\n    indirizzo: [address]\n    citta: [city]\n    citt\xE0: [city]\n    cap: [cap]\n    telefonico: [phone]\n    cellulare: [mobile, phone]\n    datanascita: [birth, date]\n    nascita: [birth]\n    codicefiscale: [tax, id]\n    fiscale: [tax, id]\n    codice: [code]\n    fecha: [date]\n    datum: [date]\n    sesso: [gender]\n    stipendio: [salary]\n    # Iberian / other national ids\n    nif: [tax, id]\n    nss: [national, id]\n    pesel: [national, id]\n    aadhaar: [national, id]\n    pps: [national, id]\n\n  # Words that are dropped entirely (connectives inside names such as date_of_birth).\n  stopwords: [of, the, for, de, di, du, la, le, del, da, do, der, die, das, und, and, or, a, an, to,\n    electronico, electronica, electronique, elettronica, postale]\n\n  # Extra words for segmenting glued names (emailaddress, principalphone, cellphone). Every\n  # token in a pattern, a role or a class below is added automatically.\n  dictionary: [\n    home, work, office, mobile, primary, secondary, current, daytime, night, main, other, alt,\n    school, principal, assistant, teacher, student, parent, guardian, mother, father, contact,\n    emergency, bulletin, sys, from, to, reply, sender, recipient, priority, order, ext, extension,\n    legal, preferred, given, family, middle, first, last, full, nick, maiden, display, sur,\n    number, line, one, two, three, four, five, street, house, unit, apt, suite, city, state,\n    country, county, region, province, postal, code, zip, log, entry, login, web, power, grade,\n    teacher, class, room, course, section, term, year, month, day, week, date, time, stamp,\n    type, set, id, key, value, name, as, imported, is, has, verified, valid, emergency, fax,\n    pager, pickup, doctor, dentist, account, user, agent, password, email, phone, address,\n    birth, place, residence, mailing, billing, shipping, delivery, card, holder, bank, routing,\n    tax, national, social, security, insurance, passport, driver, licence, device, cookie,\n    session, search, history, click, stream, replay, finger, print, credit, score, salary,\n    amount, rate, balance, payment, health, medical, blood, type, race, ethnicity, religion,\n    union, trade, political, sexual, orientation, criminal, record, lunch, fee, meal, free,\n    reduced, status, ip, mac, lat, long, geo, hash, hashed, masked, token, secret, private,\n    public, api, access, refresh, recovery, backup, otp, totp, seed, salt, restrict, allow,\n    media, release, photo, picture, image, avatar, url, link, page, portal, title, description,\n    comment, comments, note, notes, message, bio, about, text, body, free, form, answer,\n    reason, termination, performance, rating, review, disability, diagnosis, allergy,\n    medication, vaccination, immunization, pregnancy, gender, age, nationality, citizenship,\n    born, death, spouse, child, children, dependent, dependents, marital, employer, job,\n    manager, owner, customer, member, patient, employee, staff, worker, applicant, candidate,\n    person, people, user, buyer, seller, vendor, supplier, store, product, item, sku, order,\n    invoice, event, file, folder, table, column, field, category, brand, company, merchant,\n    district, department, building, site, location, warehouse, branch, organisation,\n    organization, team, group, role, program, campaign, template, report, dashboard, hs,\n    ms, es, sched, alert, medical, guardian, ship, bill, to, relation, relationship, rel,\n    sms, optin, optout, opt, out, in, confirmed, confirmation, bounce, bounced, domain,\n  ]\n\n  # Token classes usable in patterns as @name.\n  classes:\n    # People a record can be about. A phone or name after one of these belongs to a person.\n    person: [\n      person, people, customer, client, user, member, patient, employee, staff, worker, student,\n      pupil, learner, child, kid, minor, parent, guardian, mother, father, spouse, partner,\n      contact, emergency, pickup, teacher, principal, assistant, advisor, counselor, manager,\n      owner, doctor, dentist, physician, nurse, applicant, candidate, buyer, seller, shopper,\n      cardholder, holder, recipient, sender, driver, passenger, guest, visitor, subscriber,\n      beneficiary, dependent, family, household, resident,\n      tenant, insured, policyholder, rep, representative, caller, author, reviewer,\n      referrer, nominee, heir, sibling, brother, sister, grandparent, relative, coach, tutor,\n      instructor, volunteer, donor, alumnus, alumni, athlete, player, participant, attendee,\n      traveller, traveler, consumer, lead, prospect, emerg, kin, nok, sponsor, witness, kunde,\n      kunden, klant, klanten, cliente, clientes, utilisateur, usuario, utente, paciente, patient,\n    ]\n    # Things that have names, phones and addresses that are not personal data.\n    entity: [\n      product, item, sku, article, store, shop, merchant, vendor, supplier, brand, company,\n      organisation, organization, org, business, corporate, office, branch, warehouse, site,\n      location, school, district, campus, department, dept, building, room, classroom, course,\n      section, class, term, period, category, subcategory, collection, catalog,\n      catalogue, file, folder, directory, path, table, column, field, schema, database, db,\n      index, queue, topic, event, campaign, promotion, coupon, program, programme, project,\n      team, group, role, region, nation, country, state, county, city, zone, area, territory,\n      market, channel, platform, app, application, service, server, host, machine, cluster,\n      job, task, step, stage, workflow, pipeline, model, metric, measure, dimension, report,\n      dashboard, chart, widget, page, screen, template, theme, layout, feature, flag, setting,\n      config, plan, tier, level, grade, goal, assignment, assessment, test, exam, subject,\n      standard, benchmark, badge, award, account, bank, carrier, airline, hotel, restaurant,\n      hospital, clinic, pharmacy, insurer, employer, institution, university, college, agency,\n      fund, portfolio, asset, currency, language, tag, label, status, type, kind,\n      source, medium, attribute, property, option, variant, color, colour, size, unit, day,\n      weekday, month, quarter, year, season, holiday, calendar, timezone, time, week,\n      advisory, homeroom, track, cohort, pathway, option, route, stop, bus, league, sport,\n      playlist, album, song, game, marking, semester,\n      meal, menu, recipe, ingredient, part, component, module, package, library, plugin,\n      domain, network, vlan, port, printer, sensor, venue, position,\n    ]\n      # People whose own identifiers are confidential (CCPA "customer number", FERPA "student\n    # number", HIPAA medical record number). Workforce numbers (employee, teacher) are issued by\n    # the employer and used openly inside it, so they stay internal.\n    subject: [customer, client, member, patient, student, pupil, learner, child, kid, minor,\n      parent, guardian, subscriber, cardholder, policyholder, beneficiary, applicant, candidate,\n      donor, passenger, guest, traveller, traveler, consumer, shopper, buyer, player, participant,\n      insured, tenant, resident, voter, citizen, loyalty]\n    # Tables about these hold personal values even though they are not people (an addresses table).\n    personal_record: [address, residence, household, family, profile, identity]\n  # Words that make a bare `name` a person\'s name (first_name, display_name).\n    name_part: [first, last, middle, given, family, full, legal, preferred, nick, maiden, birth,\n      display, sur, fore, christian, real, formatted, screen, user]\n\n  # How a token next to a matched category changes what the column holds. A role token after the\n  # match (the head of the name) or before it (is_, has_, hashed_, num_) turns the column into\n  # metadata about the category; transforms lower the level by the transform table below.\n  roles:\n    key: [id, ids, key, uuid, guid, fk, pk, oid, sk, ref, reference, dcid]\n    flag: [is, has, verified, valid, validated, verification, enabled, disabled, active, opt,\n      optin, optout, opted, consent, consented, flag, flags, sent, bounced, bounce, confirmed,\n      confirmation, required, allowed, allow, unsubscribe, unsubscribed, subscribed, blocked,\n      unlisted, callout, sms, exists, present, missing, provided, known, available, changed,\n      match, matches, mismatch, exempt, exemption, restrict, restricted, can, should, use, uses,\n      receives, send, notify, approved, approval, accepted, rejected, notification, notifications, reminder, include, exclude, yn, tf]\n    time: [at, date, time, timestamp, datetime, ts, updated, created, modified, on, expires,\n      expiry, since, until, start, end, effective]\n    count: [count, counts, cnt, num, n, total, qty, quantity, frequency]\n    meta: [type, types, source, sources, status, priority, order, sort, rank, template,\n      templates, config, configuration, settings, setting, format, domain, length, len,\n      provider, preference, preferences, pref, prefs, schema, policy, kind, class,\n      category, codeset, codesetid, rule, rules, regex, pattern, field, column, version,\n      checksum, quality, mode, method, strategy, request, requests, attempts,\n      attempt, error, errors, codes, visibility, privacy]\n  # Transform words: they keep the category but lower the level (see transforms below).\n  transforms:\n    hash: [hash, hashed, sha, sha1, sha2, sha256, sha512, md5, digest, hmac, pseudonym,\n      pseudonymised, pseudonymized, fingerprinted, tokenized, tokenised, salted]\n    mask: [masked, mask, redacted, obfuscated, scrubbed, anonymised, anonymized]\n    truncate: [truncated, coarse, rounded, approx, approximate, bucket, band, bucketed, range,\n      bracket, generalised, generalized]\n    encrypt: [encrypted, enc, cipher, ciphertext]\n  # Token sequences that are themselves transforms (matched before categories).\n  transformPhrases:\n    mask: [[last, 4], [last, four], [last, 4, digits], [first, 6], [masked, number]]\n    hash: [[md, 5], [sha, 256], [sha, 512], [sha, 1], [sha, 2]]\n    truncate: [[zip, 3], [zip, 5, prefix], [postal, prefix], [postal, district], [birth, year],\n      [year, birth], [birth, month], [age, band], [age, range], [age, group], [age, bracket],\n      [geo, hash]]\n\n  # A name starting with one of these is a yes/no question about what follows (is_email_verified).\n  leadingFlags: [sync, is, has, can, should, allow, allows, does, did, was, will, needs, wants, use, uses]\n  # A name starting with one of these counts what follows (num_emails, n_addresses).\n  leadingCounts: [num, n, count, cnt, total, number, nb, qty]\n  # `token` after another category is that value tokenised (card_token), not a credential.\n  transformAfterMatch:\n    token: hash\n    tokens: hash\n  # Adjectives that may sit between a prefix and the matched word (`school_main_phone`,\n  # `emergency_1_name`): skipped when looking for the word that owns the value.\n  qualifiers: [home, work, mobile, primary, secondary, current, daytime, day, evening, main, other,\n    alt, alternate, alternative, personal, private, official, new, old, previous, prev, prior,\n    latest, recent, legal, preferred, full, short, long, canonical, billing, shipping, delivery,\n    mailing, mail, residence, residential, permanent, temporary, local, display]\n  # Tokens that do not change what the column holds (home_phone, email_current, address_2).\n  neutral: [home, work, business, mobile, primary, secondary, current, daytime, day, evening,\n    main, other, alt, alternate, alternative, personal, private, official, new, old, previous,\n    prev, prior, latest, recent, raw, clean, cleaned, normalized, normalised, canonical,\n    formatted, full, value, val, label, text, str, string, display, desc, description, long,\n    short, code, line, one, two, three, four, five, 1, 2, 3, 4, 5, 6, 7, 8, 9, untyped, ext,\n    extension, suffix, prefix, initial, initials, part, given, legal, preferred, billing,\n    shipping, delivery, mailing, mail, residence, residential, permanent, temporary, local,\n    lower, upper, trimmed, input, entered, asentered, as, info, information,\n    detail, details, data, list, array, json, from, reply, bcc, number, num, no, nr, address, line,\n    verified_value, asentered, entered, confirmed_value]\n\n  # How a transform changes a level. `cap` sets an upper bound; `lower` drops that many levels.\n  transformEffects:\n    hash: { cap: internal, note: "a hash is pseudonymous: still personal data under GDPR, but no longer readable" }\n    mask: { cap: internal, note: "a masked value no longer identifies by itself" }\n    truncate: { lower: 1, note: "a generalised value (birth year, ZIP3, coarse location) identifies far fewer people" }\n    encrypt: { lower: 1, note: "an encrypted value is only as safe as its key management" }\n    aggregate: { cap: internal, note: "an aggregate does not hold any one person\'s value" }\n    identity: { lower: 0, note: "the value is copied as is" }\n    expression: { lower: 0, note: "an expression may still carry the value" }\n';
 
-// raw:/work/main/rules/contact.yml
-var contact_default = "# Ways to reach a person. An organisation's own email, phone or address (store_phone,\n# school_address) is business contact data, not personal data: `ownable` lets an entity prefix\n# lower these to internal.\nfamily: contact\ndescription: Email addresses, phone numbers and postal addresses of people\ncategories:\n  - id: contact.email\n    level: confidential\n    description: Email address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [email, email address, e mail, e mail address, emailaddress, electronic mail]\n  - id: contact.phone\n    level: confidential\n    description: Telephone, mobile or fax number of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, TCPA]\n    types: [text, integer, decimal, json, array, struct]\n    ownable: true\n    patterns: [phone, phone number, mobile, mobile number, mobile phone, landline, fax, fax number, pager, telephone number, whatsapp, phonenumber]\n  - id: contact.address\n    level: confidential\n    description: Street or postal address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [address, street, street address, street name, address line, house number, care of, po box, apartment, apt number, building number]\n";
+// raw:rules/contact.yml
+var contact_default = "# Ways to reach a person. An organisation's own email, phone or address (store_phone,\n# school_address) is business contact data, not personal data: `ownable` lets an entity prefix\n# lower these to internal.\nfamily: contact\ndescription: Email addresses, phone numbers and postal addresses of people\ncategories:\n  - id: contact.email\n    level: confidential\n    description: Email address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [email, email address, e mail, e mail address, emailaddress, electronic mail]\n  - id: contact.phone\n    level: confidential\n    description: Telephone, mobile or fax number of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, TCPA]\n    types: [text, integer, decimal, json, array, struct]\n    ownable: true\n    patterns: [phone, phone number, mobile, mobile number, mobile phone, landline, fax, fax number, pager, telephone number, whatsapp, phonenumber]\n  - id: contact.address\n    level: confidential\n    description: Street or postal address of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [address, street, street address, street name, address line, house number, care of, po box, apartment, apt number, building number, unit number, apartment number, suite number, street direction, address line]\n";
 
-// raw:/work/main/rules/identity.yml
-var identity_default = '# Who a person is. A bare `name` is ambiguous (product_name, nation.name): the `?` patterns only\n# count with person evidence (a person prefix, a name part, or a person table).\nfamily: identity\ndescription: Names, usernames, birth dates, age, gender, nationality and person numbers\ncategories:\n  - id: identity.name\n    level: confidential\n    description: Name of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, FERPA 99.3]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [first name, last name, middle name, given name, family name, full name, legal name,\n      preferred name, nick name, maiden name, birth name, display name, sur name, fore name,\n      last first, first last, formatted name, "?name"]\n  - id: identity.username\n    level: confidential\n    description: Username or login handle of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v)]\n    types: [text]\n    patterns: [user name, login, login name, screen name, handle, login id, user login]\n  - id: identity.birth_date\n    level: confidential\n    description: Date of birth (birth year alone is a generalisation and lower)\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b), COPPA 312.2]\n    types: [text, date, timestamp, integer]\n    patterns: [birth date, date birth, birthday, birthdate, born on, born date, birth year, year birth, birth month]\n  - id: identity.birthplace\n    level: confidential\n    description: Place or country of birth\n    regulations: [GDPR Art. 4(1)]\n    types: [text, integer]\n    patterns: [birth place, place birth, country birth, birth country, birth city, city birth]\n  - id: identity.age\n    level: confidential\n    description: Age of a person (age bands are generalisations and lower)\n    regulations: [GDPR Art. 4(1), COPPA 312.2, ADEA]\n    types: [text, integer, decimal]\n    patterns: ["?age", age years]\n  - id: identity.gender\n    level: confidential\n    description: Gender or sex of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [gender, gender identity]\n  - id: identity.nationality\n    level: confidential\n    description: Nationality or citizenship\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [nationality, citizenship, immigration status, residency status, visa status, country citizenship]\n  - id: identity.person_number\n    level: confidential\n    description: A person\'s own external identifier that people quote and that follows them (student number, employee number, member number)\n    regulations: [GDPR Art. 4(1), FERPA 99.3, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal]\n    patterns: ["@person number", "@person identifier", "@person num"]\n';
+// raw:rules/identity.yml
+var identity_default = '# Who a person is. A bare `name` is ambiguous (product_name, nation.name): the `?` patterns only\n# count with person evidence (a person prefix, a name part, or a person table).\nfamily: identity\ndescription: Names, usernames, birth dates, age, gender, nationality and person numbers\ncategories:\n  - id: identity.name\n    level: confidential\n    description: Name of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v), COPPA 312.2, FERPA 99.3]\n    types: [text, json, array, struct]\n    ownable: true\n    patterns: [first name, last name, middle name, given name, family name, full name, legal name,\n      preferred name, nick name, maiden name, birth name, display name, sur name, fore name,\n      last first, first last, formatted name, "?name"]\n  - id: identity.username\n    level: confidential\n    description: Username or login handle of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v)]\n    types: [text]\n    patterns: [user name, login, login name, screen name, handle, user login]\n  - id: identity.birth_date\n    level: confidential\n    description: Date of birth (birth year alone is a generalisation and lower)\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b), COPPA 312.2]\n    types: [text, date, timestamp, integer]\n    patterns: [birth date, date birth, birthday, birthdate, born on, born date, birth year, year birth, birth month, birth]\n  - id: identity.birthplace\n    level: confidential\n    description: Place or country of birth\n    regulations: [GDPR Art. 4(1)]\n    types: [text, integer]\n    patterns: [birth place, place birth, country birth, birth country, birth city, city birth]\n  - id: identity.age\n    level: confidential\n    description: Age of a person (age bands are generalisations and lower)\n    regulations: [GDPR Art. 4(1), COPPA 312.2, ADEA]\n    types: [text, integer, decimal]\n    patterns: ["?age", age years]\n  - id: identity.gender\n    level: confidential\n    description: Gender or sex of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [gender, gender identity]\n  - id: identity.nationality\n    level: confidential\n    description: Nationality or citizenship\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [nationality, citizenship, immigration status, residency status, visa status, country citizenship]\n  - id: identity.person_number\n    level: confidential\n    description: A customer\'s, student\'s or patient\'s own external identifier (customer number, student number, member number)\n    regulations: [GDPR Art. 4(1), FERPA 99.3, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal]\n    patterns: ["@subject number", "@subject identifier", "@subject num", "@subject card number", membership number]\n';
 
-// raw:/work/main/rules/government.yml
+// raw:rules/government.yml
 var government_default = "family: government\ndescription: Government-issued identifiers\ncategories:\n  - id: government.national_id\n    level: restricted\n    description: Social security, national insurance or national identity number\n    regulations: [GDPR Art. 87, CCPA/CPRA 1798.140(ae), GLBA, HIPAA 164.514(b)]\n    types: [text, integer, decimal]\n    patterns: [ssn, sin, social security, social security number, national id, national identity,\n      national identification, national insurance, national insurance number, identity card,\n      id card, national number]\n  - id: government.tax_id\n    level: restricted\n    description: Personal tax identification number\n    regulations: [GDPR Art. 87, CCPA/CPRA 1798.140(ae)]\n    types: [text, integer, decimal]\n    patterns: [tax id, tax number, taxpayer id, tin, itin, vat number personal]\n  - id: government.passport\n    level: restricted\n    description: Passport number\n    regulations: [GDPR Art. 87, CCPA/CPRA 1798.140(ae)]\n    types: [text, integer]\n    patterns: [passport, passport number, passport id]\n  - id: government.driver_licence\n    level: restricted\n    description: Driver's licence number\n    regulations: [CCPA/CPRA 1798.140(ae), DPPA]\n    types: [text, integer]\n    patterns: [driver licence, drivers licence, driving licence, driver licence number, licence number]\n";
 
-// raw:/work/main/rules/financial.yml
+// raw:rules/financial.yml
 var financial_default = "family: financial\ndescription: Payment cards, bank accounts, income and credit\ncategories:\n  - id: financial.card_number\n    level: restricted\n    description: Payment card number (PAN)\n    regulations: [PCI DSS 3.4, CCPA/CPRA 1798.140(ae), GLBA]\n    types: [text, integer, decimal]\n    patterns: [card number, credit card, credit card number, debit card, debit card number, card num, payment card]\n  - id: financial.card_security_code\n    level: restricted\n    description: Card verification value; PCI DSS forbids storing it after authorisation\n    regulations: [PCI DSS 3.3.2]\n    types: [text, integer]\n    patterns: [cvv, card verification, security code, card security code]\n  - id: financial.card_expiry\n    level: confidential\n    description: Card expiry date\n    regulations: [PCI DSS 3.4]\n    types: [text, date, integer]\n    patterns: [card expiry, card expiration, expiry month, expiry year, expiration month, expiration year, exp month, exp year]\n  - id: financial.bank_account\n    level: restricted\n    description: Bank account number or IBAN\n    regulations: [GLBA, CCPA/CPRA 1798.140(ae), PSD2]\n    types: [text, integer, decimal]\n    patterns: [iban, bank account, bank account number, account number, bic iban, sort code, swift iban]\n  - id: financial.routing_number\n    level: confidential\n    description: Bank routing or sort code (identifies the bank, not the person)\n    regulations: [GLBA]\n    types: [text, integer]\n    patterns: [routing number, aba number, routing]\n  - id: financial.compensation\n    level: confidential\n    description: Salary, wage, income or compensation of a person\n    regulations: [GDPR Art. 4(1), CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal, json]\n    patterns: [salary, wage, wages, income, compensation, annual income, household income, pay rate, bonus amount, payroll]\n  - id: financial.credit\n    level: confidential\n    description: Credit score or credit history\n    regulations: [FCRA, GDPR Art. 22, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, decimal]\n    patterns: [credit score, credit rating, fico, fico score, credit history, credit limit]\n";
 
-// raw:/work/main/rules/credentials.yml
-var credentials_default = "# Secrets never belong in an analytics schema; a hash of a password is still a credential\n# (offline cracking), so the hash transform does not lower these below confidential.\nfamily: credentials\ndescription: Passwords, keys, tokens and other secrets\ncategories:\n  - id: credentials.password\n    level: restricted\n    description: Password, passphrase or PIN\n    regulations: [GDPR Art. 32, PCI DSS 8.3, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary]\n    floor: confidential\n    patterns: [password, pin, pin code, passcode, security answer, secret answer, security question answer]\n  - id: credentials.secret\n    level: restricted\n    description: API key, access or refresh token, private key, client secret, TOTP seed, recovery codes\n    regulations: [GDPR Art. 32, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json]\n    floor: confidential\n    patterns: [api key, secret, secret key, client secret, access token, refresh token, auth token,\n      bearer token, session token, private key, signing key, encryption key, totp secret, totp seed,\n      otp secret, mfa secret, recovery code, recovery codes, backup codes, backup code, token, access key, webhook secret]\n";
+// raw:rules/credentials.yml
+var credentials_default = "# Secrets never belong in an analytics schema; a hash of a password is still a credential\n# (offline cracking), so the hash transform does not lower these below confidential.\nfamily: credentials\ndescription: Passwords, keys, tokens and other secrets\ncategories:\n  - id: credentials.password\n    level: restricted\n    description: Password, passphrase or PIN\n    regulations: [GDPR Art. 32, PCI DSS 8.3, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary]\n    floor: confidential\n    patterns: [password, pin, pin code, passcode, security answer, secret answer, security question answer]\n  - id: credentials.secret\n    level: restricted\n    description: API key, access or refresh token, private key, client secret, TOTP seed, recovery codes\n    regulations: [GDPR Art. 32, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    floor: confidential\n    patterns: [api key, secret, secret key, client secret, access token, refresh token, auth token,\n      bearer token, session token, private key, signing key, encryption key, totp secret, totp seed,\n      otp secret, mfa secret, recovery code, recovery codes, backup codes, backup code, token, access key, webhook secret]\n";
 
-// raw:/work/main/rules/network.yml
+// raw:rules/network.yml
 var network_default = "family: network\ndescription: Online identifiers (GDPR Recital 30)\ncategories:\n  - id: network.ip_address\n    level: confidential\n    description: IP address\n    regulations: [GDPR Recital 30, CCPA/CPRA 1798.140(v)]\n    types: [text, integer, network, binary]\n    patterns: [ip, ip address, remote address, client ip, remote ip]\n  - id: network.mac_address\n    level: confidential\n    description: MAC address of a device\n    regulations: [GDPR Recital 30]\n    types: [text, network, binary]\n    patterns: [mac, mac address]\n  - id: network.device_id\n    level: confidential\n    description: Device, advertising or cookie identifier\n    regulations: [GDPR Recital 30, ePrivacy Art. 5(3), CCPA/CPRA 1798.140(x)]\n    types: [text, uuid, binary]\n    patterns: [device id, device identifier, advertising id, ad id, cookie id, cookie, visitor id, anonymous id, client id cookie, push token, fcm token, apns token]\n  - id: network.fingerprint\n    level: confidential\n    description: Browser or device fingerprint\n    regulations: [GDPR Recital 30, ePrivacy Art. 5(3)]\n    types: [text, binary, json]\n    patterns: [device fingerprint, browser fingerprint, fingerprint hash device]\n  - id: network.user_agent\n    level: internal\n    description: User agent string (identifying only combined with other signals)\n    regulations: [GDPR Recital 30]\n    types: [text]\n    patterns: [user agent]\n";
 
-// raw:/work/main/rules/location.yml
-var location_default = "# Precision decides the level: coordinates pin a home; a postal code narrows to a few thousand\n# people; a city only matters as part of a person's address.\nfamily: location\ndescription: Geographic position of a person\ncategories:\n  - id: location.coordinates\n    level: restricted\n    description: Precise latitude/longitude\n    regulations: [CCPA/CPRA 1798.140(ae) precise geolocation, GDPR Art. 4(1)]\n    types: [text, decimal, geo, json, struct]\n    patterns: [latitude, longitude, geo location, geolocation, coordinates, gps, geo point, location point, lat long, geocode latitude, geocode longitude]\n  - id: location.postal_code\n    level: confidential\n    description: Postal code of a person's address\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b)(2)]\n    types: [text, integer]\n    patterns: [zip, postal code, post code, zip plus 4, plus 4, postal]\n  - id: location.city\n    level: internal\n    description: City or town; confidential as part of a person's address\n    regulations: [HIPAA 164.514(b)(2)]\n    types: [text]\n    personContext: confidential\n    patterns: [city, town, city name, municipality]\n  - id: location.region\n    level: internal\n    description: Region, state, county or country\n    regulations: []\n    types: [text, integer]\n    patterns: [county, province, country, region, state, state province]\n";
+// raw:rules/location.yml
+var location_default = "# Precision decides the level: coordinates pin a home; a postal code narrows to a few thousand\n# people; a city only matters as part of a person's address.\nfamily: location\ndescription: Geographic position of a person\ncategories:\n  - id: location.coordinates\n    level: restricted\n    description: Precise latitude/longitude\n    regulations: [CCPA/CPRA 1798.140(ae) precise geolocation, GDPR Art. 4(1)]\n    types: [text, decimal, geo, json, struct]\n    patterns: [latitude, longitude, geo location, geolocation, coordinates, gps, geo point, location point, lat long, geocode latitude, geocode longitude]\n  - id: location.postal_code\n    level: confidential\n    description: Postal code of a person's address\n    regulations: [GDPR Art. 4(1), HIPAA 164.514(b)(2)]\n    types: [text, integer]\n    ownable: true\n    patterns: [zip, postal code, post code, zip plus 4, plus 4, postal]\n  - id: location.city\n    level: internal\n    description: City or town; confidential as part of a person's address\n    regulations: [HIPAA 164.514(b)(2)]\n    types: [text]\n    personContext: confidential\n    ownable: true\n    patterns: [city, town, city name, municipality]\n  - id: location.region\n    level: internal\n    description: Region, state, county or country\n    regulations: []\n    types: [text, integer]\n    patterns: [county, province, country, region, state, state province]\n";
 
-// raw:/work/main/rules/health.yml
-var health_default = "# Health data is a special category (GDPR Art. 9). A flag or date about a condition reveals it,\n# so `reveals` keeps the level when a flag or time token is the head.\nfamily: health\ndescription: Health, medical, biometric and genetic data\ncategories:\n  - id: health.medical\n    level: restricted\n    description: Diagnosis, condition, medication, treatment or other health information\n    regulations: [GDPR Art. 9, HIPAA 160.103, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, decimal, date, timestamp, json, array, struct]\n    reveals: [flag, time]\n    patterns: [diagnosis, medical condition, medical conditions, medical history, medical record, medical considerations, medication, medications, prescription, allergy, allergies, disability, disabilities, blood type, health condition, health status, treatment, symptom, symptoms, pregnancy, pregnant, vaccination, vaccination status, immunization, immunisation, hiv, bmi, mental health, insurance member id, health insurance, medical record number, mrn, patient notes]\n  - id: health.biometric\n    level: restricted\n    description: Biometric template, face or voice print\n    regulations: [GDPR Art. 9, BIPA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [biometric, biometrics, fingerprint, face template, face embedding, faceprint, voiceprint, voice print, iris scan, retina scan, palm print]\n  - id: health.genetic\n    level: restricted\n    description: Genetic or DNA data\n    regulations: [GDPR Art. 9, GINA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [genetic, genome, genotype, dna, dna sample, genetic test]\n";
+// raw:rules/health.yml
+var health_default = "# Health data is a special category (GDPR Art. 9). A flag or date about a condition reveals it,\n# so `reveals` keeps the level when a flag or time token is the head.\nfamily: health\ndescription: Health, medical, biometric and genetic data\ncategories:\n  - id: health.medical\n    level: restricted\n    description: Diagnosis, condition, medication, treatment or other health information\n    regulations: [GDPR Art. 9, HIPAA 160.103, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, decimal, date, timestamp, json, array, struct]\n    reveals: [flag, time]\n    patterns: [diagnosis, medical condition, medical conditions, medical history, medical record, medical considerations, medication, medications, prescription, allergy, allergies, disability, disabilities, blood type, health condition, health status, treatment, symptom, symptoms, pregnancy, pregnant, vaccination, vaccination status, immunization, immunisation, hiv, bmi, mental health, insurance member id, health insurance, medical record number, mrn, patient notes, hearing screening, screening hearing, vision screening, screening vision, vision problem, hearing impairment, visual impairment]\n  - id: health.biometric\n    level: restricted\n    description: Biometric template, face or voice print\n    regulations: [GDPR Art. 9, BIPA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [biometric, biometrics, fingerprint, fingerprint template, face template, face embedding, faceprint, voiceprint, voice print, iris scan, retina scan, palm print]\n  - id: health.genetic\n    level: restricted\n    description: Genetic or DNA data\n    regulations: [GDPR Art. 9, GINA, CCPA/CPRA 1798.140(ae)]\n    types: [text, binary, json, array]\n    reveals: [flag, time]\n    patterns: [genetic, genome, genotype, dna, dna sample, genetic test]\n";
 
-// raw:/work/main/rules/special.yml
+// raw:rules/special.yml
 var special_default = "# GDPR Art. 9/10 special categories. A boolean `race_white` still reveals race, so flags do not\n# lower these; a count (`race_count`) does.\nfamily: special\ndescription: Special categories of personal data and criminal records\ncategories:\n  - id: special.ethnicity\n    level: restricted\n    description: Racial or ethnic origin\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae), ECOA]\n    types: [text, boolean, integer, json, array, struct]\n    reveals: [flag]\n    patterns: [race, ethnicity, ethnic, ethnic origin, racial origin, ethnic group]\n  - id: special.religion\n    level: restricted\n    description: Religious or philosophical belief\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [religion, religious, faith, religious affiliation, belief]\n  - id: special.political\n    level: restricted\n    description: Political opinion or party membership\n    regulations: [GDPR Art. 9]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [political opinion, political party, political affiliation, party affiliation, voting preference]\n  - id: special.sexual_orientation\n    level: restricted\n    description: Sex life or sexual orientation\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [sexual orientation, sexuality, sex life]\n  - id: special.trade_union\n    level: restricted\n    description: Trade union membership\n    regulations: [GDPR Art. 9, CCPA/CPRA 1798.140(ae)]\n    types: [text, boolean, integer, date]\n    reveals: [flag, time]\n    patterns: [trade union, union membership, union member]\n  - id: special.criminal\n    level: restricted\n    description: Criminal convictions, offences or records (GDPR Art. 10)\n    regulations: [GDPR Art. 10, FCRA]\n    types: [text, boolean, integer, date, timestamp, json]\n    reveals: [flag, time]\n    patterns: [criminal record, criminal history, conviction, convictions, offence, offense, offender, arrest, arrests, background check result]\n";
 
-// raw:/work/main/rules/children.yml
+// raw:rules/children.yml
 var children_default = "# Children's and students' data (COPPA, FERPA). Education records name the child through the\n# student number; guardian/parent prefixes keep the contact categories via the person class.\nfamily: children\ndescription: Data about children and students\ncategories:\n  - id: children.education_record\n    level: confidential\n    description: Disciplinary and special-education records of a student\n    regulations: [FERPA 99.3, COPPA 312.2, GDPR Art. 8]\n    types: [text, boolean, integer, json]\n    reveals: [flag]\n    patterns: [discipline record, disciplinary record, suspension reason, expulsion reason, special education plan, individualized education program, behaviour incident, behavior incident, referral reason, reason referral]\n  - id: children.parental_consent\n    level: internal\n    description: Record of verifiable parental consent under COPPA; metadata kept for audit\n    regulations: [COPPA 312.5]\n    types: [text, boolean, date, timestamp]\n    patterns: [parental consent, parent consent]\n";
 
-// raw:/work/main/rules/employment.yml
+// raw:rules/employment.yml
 var employment_default = "family: employment\ndescription: Employment and HR records\ncategories:\n  - id: employment.termination\n    level: confidential\n    description: Reason for termination or dismissal\n    regulations: [GDPR Art. 88, CCPA/CPRA 1798.140(v)]\n    types: [text, json]\n    patterns: [termination reason, reason termination, dismissal reason, separation reason, exit reason, termination notes]\n  - id: employment.performance\n    level: confidential\n    description: Performance rating or review of a person\n    regulations: [GDPR Art. 88]\n    types: [text, integer, decimal, json]\n    patterns: [performance rating, performance review, performance score, appraisal, disciplinary action, warning letter]\n  - id: employment.background\n    level: confidential\n    description: Background-check, reference or grievance records\n    regulations: [GDPR Art. 88, FCRA]\n    types: [text, json, boolean]\n    patterns: [background check, grievance, sick leave reason, leave reason]\n";
 
-// raw:/work/main/rules/behavioural.yml
+// raw:rules/behavioural.yml
 var behavioural_default = "family: behavioural\ndescription: Tracking of what a person does online\ncategories:\n  - id: behavioural.tracking\n    level: confidential\n    description: Session replay, clickstream, browsing or search history, precise activity trails\n    regulations: [GDPR Art. 4(4) profiling, ePrivacy Art. 5(3), CCPA/CPRA 1798.140(v)]\n    types: [text, json, array, struct, binary]\n    patterns: [session replay, session recording, click stream, clickstream, browsing history, search history, search query, search queries, search term, search terms, watch history, page views history, location history, keystrokes]\n";
 
-// raw:/work/main/rules/freetext.yml
+// raw:rules/freetext.yml
 var freetext_default = "# Free text holds whatever someone typed: names, diagnoses, phone numbers. It is confidential by\n# default; a code, count or flag about it (comment_codes, note_approved) is not free text.\nfamily: freetext\ndescription: Free text that may hold any personal data\ncategories:\n  - id: freetext.notes\n    level: confidential\n    description: Notes, comments, messages, bios and other free text\n    regulations: [GDPR Art. 4(1), FERPA 99.3]\n    types: [text, json]\n    patterns: [note, notes, comment, comments, message, messages, bio, biography, about me, free text, remarks, remark, memo, feedback text, chat transcript, transcript, body text, message body]\n";
 
 // src/classify/packs.ts
@@ -52575,6 +52183,7 @@ function parseLexicon(text) {
     transformPhrases,
     transformAfterMatch,
     neutral: new Set(words(root.neutral, "lexicon", "neutral")),
+    qualifiers: new Set(words(root.qualifiers, "lexicon", "qualifiers")),
     leadingFlags: new Set(words(root.leadingFlags, "lexicon", "leadingFlags")),
     leadingCounts: new Set(words(root.leadingCounts, "lexicon", "leadingCounts")),
     transformEffects
@@ -52874,7 +52483,6 @@ function evaluateLabels(csvText, classifier, options = {}) {
     return result2;
   }
   const tally = /* @__PURE__ */ new Map();
-  let [tp, fp, fn, tn] = [0, 0, 0, 0];
   for (const rec of records) {
     const get = (n) => col(n) >= 0 ? (rec.fields[col(n)] ?? "").trim() : "";
     const label = get("label");
@@ -52905,14 +52513,14 @@ function evaluateLabels(csvText, classifier, options = {}) {
     result2.rows++;
     const actual = label === "sensitive";
     const t = tally.get(row.category) ?? [0, 0, 0, 0];
-    if (predicted && actual) tp++, t[0]++;
-    else if (predicted) fp++, t[1]++;
-    else if (actual) fn++, t[2]++;
-    else tn++, t[3]++;
+    const cell = predicted ? actual ? 0 : 1 : actual ? 2 : 3;
+    t[cell]++;
     tally.set(row.category, t);
     if (predicted !== actual) result2.misclassified.push(row);
   }
-  result2.overall = counts(tp, fp, fn, tn);
+  const total = [0, 0, 0, 0];
+  for (const t of tally.values()) for (let k = 0; k < 4; k++) total[k] += t[k];
+  result2.overall = counts(...total);
   for (const [cat, t] of [...tally].sort((a, b) => a[0].localeCompare(b[0]))) result2.perCategory[cat] = counts(...t);
   return result2;
 }
@@ -52960,23 +52568,16 @@ function formatExplanation(input, e) {
 }
 
 // src/classify/index.ts
-var CACHE_LIMIT = 5e4;
 function createClassifier(options = {}) {
   const { lexicon, rules } = builtinPacks();
   const { rules: effective, overrides } = applyUserRules(rules, options.userRules ?? []);
   const engine = new Engine(lexicon, effective, overrides);
-  const cache2 = /* @__PURE__ */ new Map();
   return {
     explain: (input) => engine.explain(input),
     classify(input) {
-      const key = `${input.column}\0${input.type ?? ""}\0${input.table ?? ""}\0${input.transform ?? ""}`;
-      const hit = cache2.get(key);
-      if (hit) return hit;
-      const e = engine.explain(input);
+      const e = engine.explain(input, false);
       const verdict = { level: e.level, categories: e.categories, rules: e.rules, evidence: e.evidence };
       if (e.confidence !== void 0) verdict.confidence = e.confidence;
-      if (cache2.size >= CACHE_LIMIT) cache2.clear();
-      cache2.set(key, verdict);
       return verdict;
     }
   };
@@ -52984,505 +52585,6 @@ function createClassifier(options = {}) {
 
 // src/config.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-var CONFIG_FILE_NAMES = [".sensitivity-gate.yml", ".sensitivity-gate.yaml"];
-var SQL_DIALECTS = [
-  "postgres",
-  "mysql",
-  "mariadb",
-  "bigquery",
-  "sqlite",
-  "snowflake",
-  "redshift",
-  "tsql",
-  "spark",
-  "duckdb"
-];
-var JUSTIFICATION_FIELDS = ["purpose", "justification", "legal_basis", "retention", "owner", "expires"];
-var LEGAL_BASES = [
-  "consent",
-  "contract",
-  "legal_obligation",
-  "vital_interests",
-  "public_task",
-  "legitimate_interests"
-];
-var DEFAULT_PURPOSES = [
-  "order_fulfillment",
-  "payments",
-  "customer_support",
-  "fraud_prevention",
-  "security",
-  "legal_compliance",
-  "personalization",
-  "marketing",
-  "analytics",
-  "product_improvement",
-  "account_management",
-  "hr_administration"
-];
-var ConfigLoadError = class extends Error {
-  constructor(errors) {
-    super(errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
-    this.errors = errors;
-    this.name = "ConfigLoadError";
-  }
-  errors;
-};
-function defaultConfig() {
-  return {
-    dialect: "postgres",
-    failLevel: "confidential",
-    onParseError: "fail",
-    purposes: [...DEFAULT_PURPOSES],
-    requiredFields: {
-      public: [],
-      internal: [],
-      confidential: ["purpose", "justification"],
-      restricted: ["purpose", "justification", "legal_basis", "retention"]
-    },
-    paths: {
-      sql: ["**/*.sql"],
-      notebooks: ["**/*.ipynb", "**/*.py", "**/*.sql", "**/*.scala", "**/*.r", "**/*.R"],
-      contracts: [
-        "**/*.odcs.yaml",
-        "**/*.odcs.yml",
-        "**/*datacontract*.yaml",
-        "**/*datacontract*.yml",
-        "**/*.schema.json",
-        "**/*.avsc",
-        "**/*.proto",
-        "**/contracts/**/*.yaml",
-        "**/contracts/**/*.yml"
-      ]
-    },
-    schemaFiles: ["**/schema.sql", "**/structure.sql", "**/*.schema.sql", "**/schema/*.sql"],
-    ignore: ["**/node_modules/**", "**/dbt_packages/**", "**/target/**", "**/.venv/**"],
-    registry: "data-justifications.yml",
-    placeholders: true,
-    rules: [],
-    tiers: [
-      { name: "staging", paths: ["**/staging/**"], maxLevel: "restricted", allowHashed: true },
-      { name: "intermediate", paths: ["**/intermediate/**"], maxLevel: "restricted", allowHashed: true },
-      { name: "marts", paths: ["**/marts/**"], maxLevel: "internal", allowHashed: true }
-    ],
-    dbt: {
-      declarationKeys: ["sensitivity", "classification", "contains_pii", "pii", "is_pii", "sensitive"],
-      maskingMacros: ["hash", "md5", "sha2", "sha256", "mask", "pseudonymize", "anonymize", "dbt_utils.generate_surrogate_key"]
-    },
-    contracts: {
-      classificationMap: {
-        public: "public",
-        internal: "internal",
-        confidential: "confidential",
-        restricted: "restricted",
-        sensitive: "confidential",
-        pii: "confidential",
-        personal: "confidential",
-        secret: "restricted",
-        "highly-confidential": "restricted",
-        highly_confidential: "restricted",
-        "strictly-confidential": "restricted",
-        private: "confidential",
-        open: "public"
-      }
-    }
-  };
-}
-function lineOf(doc, lineCounter, path2) {
-  let node = doc.contents;
-  let best = 1;
-  const lineAt = (n) => {
-    const range2 = n?.range;
-    return range2 ? lineCounter.linePos(range2[0]).line : void 0;
-  };
-  best = lineAt(node) ?? best;
-  for (const key of path2) {
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair2 = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(key));
-      if (!pair2) break;
-      best = lineAt(pair2.key) ?? best;
-      node = pair2.value;
-    } else if ((0, import_yaml2.isSeq)(node) && typeof key === "number") {
-      node = node.items[key];
-      best = lineAt(node) ?? best;
-    } else break;
-  }
-  return best;
-}
-function validator(file, doc, lc) {
-  const errors = [];
-  return {
-    file,
-    errors,
-    at: (path2) => lineOf(doc, lc, path2),
-    fail(path2, message) {
-      errors.push({ file, line: lineOf(doc, lc, path2), message: `${path2.join(".") || "(root)"}: ${message}` });
-    }
-  };
-}
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkKeys(v, path2, obj, allowed) {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      const hint = allowed.find((a) => a.replace(/[-_]/g, "") === key.replace(/[-_]/g, "").toLowerCase());
-      v.fail([...path2, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${allowed.join(", ")}`);
-    }
-  }
-}
-function stringList2(v, path2, value) {
-  if (!Array.isArray(value) || value.some((x) => typeof x !== "string" || x.trim() === "")) {
-    v.fail(path2, "must be a list of non-empty strings");
-    return void 0;
-  }
-  return value;
-}
-function level(v, path2, value) {
-  if (!isLevel(value)) {
-    v.fail(path2, `must be one of ${LEVELS.join(", ")}`);
-    return void 0;
-  }
-  return value;
-}
-var TOP_KEYS = [
-  "dialect",
-  "fail-level",
-  "on-parse-error",
-  "purposes",
-  "required-fields",
-  "paths",
-  "schema-files",
-  "ignore",
-  "registry",
-  "placeholders",
-  "rules",
-  "tiers",
-  "dbt",
-  "contracts"
-];
-function configFromYaml(text, file) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const v = validator(file, doc, lc);
-  for (const e of doc.errors) {
-    v.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split("\n")[0]}` });
-  }
-  if (v.errors.length) throw new ConfigLoadError(v.errors);
-  const raw = doc.toJS({ maxAliasCount: 50 });
-  const cfg = defaultConfig();
-  cfg.file = file;
-  if (raw === null || raw === void 0) return cfg;
-  if (!isRecord(raw)) throw new ConfigLoadError([{ file, line: 1, message: "the config must be a YAML mapping" }]);
-  checkKeys(v, [], raw, TOP_KEYS);
-  if (raw.dialect !== void 0) {
-    if (typeof raw.dialect === "string" && SQL_DIALECTS.includes(raw.dialect)) cfg.dialect = raw.dialect;
-    else v.fail(["dialect"], `must be one of ${SQL_DIALECTS.join(", ")}`);
-  }
-  if (raw["fail-level"] !== void 0) cfg.failLevel = level(v, ["fail-level"], raw["fail-level"]) ?? cfg.failLevel;
-  if (raw["on-parse-error"] !== void 0) {
-    const x = raw["on-parse-error"];
-    if (x === "fail" || x === "warn") cfg.onParseError = x;
-    else v.fail(["on-parse-error"], "must be fail or warn");
-  }
-  if (raw.purposes !== void 0) {
-    const list = stringList2(v, ["purposes"], raw.purposes);
-    if (list) {
-      list.forEach((p, i) => {
-        if (!/^[a-z][a-z0-9_]*$/.test(p)) v.fail(["purposes", i], `purpose code "${p}" must be snake_case`);
-      });
-      cfg.purposes = list;
-    }
-  }
-  if (raw["required-fields"] !== void 0) {
-    const rf = raw["required-fields"];
-    if (!isRecord(rf)) v.fail(["required-fields"], "must map levels to lists of fields");
-    else {
-      checkKeys(v, ["required-fields"], rf, [...LEVELS]);
-      for (const [lvl, fields] of Object.entries(rf)) {
-        if (!isLevel(lvl)) continue;
-        const list = stringList2(v, ["required-fields", lvl], fields);
-        if (!list) continue;
-        const bad = list.filter((f) => !JUSTIFICATION_FIELDS.includes(f));
-        if (bad.length) v.fail(["required-fields", lvl], `unknown field(s) ${bad.join(", ")}; allowed: ${JUSTIFICATION_FIELDS.join(", ")}`);
-        else cfg.requiredFields[lvl] = list;
-      }
-    }
-  }
-  if (raw.paths !== void 0) {
-    const p = raw.paths;
-    if (!isRecord(p)) v.fail(["paths"], "must be a mapping of file kinds to glob lists");
-    else {
-      checkKeys(v, ["paths"], p, ["sql", "notebooks", "contracts"]);
-      for (const kind of ["sql", "notebooks", "contracts"]) {
-        if (p[kind] !== void 0) cfg.paths[kind] = stringList2(v, ["paths", kind], p[kind]) ?? cfg.paths[kind];
-      }
-    }
-  }
-  if (raw["schema-files"] !== void 0) cfg.schemaFiles = stringList2(v, ["schema-files"], raw["schema-files"]) ?? cfg.schemaFiles;
-  if (raw.ignore !== void 0) {
-    const list = stringList2(v, ["ignore"], raw.ignore);
-    if (list) cfg.ignore = [...cfg.ignore, ...list];
-  }
-  if (raw.registry !== void 0) {
-    if (typeof raw.registry === "string" && raw.registry.trim() && !raw.registry.includes("..")) cfg.registry = raw.registry;
-    else v.fail(["registry"], "must be a repository-relative path");
-  }
-  if (raw.placeholders !== void 0) {
-    if (typeof raw.placeholders === "boolean") cfg.placeholders = raw.placeholders;
-    else v.fail(["placeholders"], "must be true or false");
-  }
-  if (raw.rules !== void 0) {
-    if (Array.isArray(raw.rules)) cfg.rules = raw.rules;
-    else v.fail(["rules"], "must be a list of rules");
-  }
-  if (raw.tiers !== void 0) {
-    if (!Array.isArray(raw.tiers)) v.fail(["tiers"], "must be a list of {name, paths, max-level, allow-hashed}");
-    else {
-      const tiers = [];
-      raw.tiers.forEach((t, i) => {
-        if (!isRecord(t)) return v.fail(["tiers", i], "must be a mapping");
-        checkKeys(v, ["tiers", i], t, ["name", "paths", "max-level", "allow-hashed"]);
-        const paths = stringList2(v, ["tiers", i, "paths"], t.paths);
-        const max = level(v, ["tiers", i, "max-level"], t["max-level"]);
-        if (t["allow-hashed"] !== void 0 && typeof t["allow-hashed"] !== "boolean") v.fail(["tiers", i, "allow-hashed"], "must be true or false");
-        if (paths && max) {
-          tiers.push({ name: typeof t.name === "string" ? t.name : `tier ${i + 1}`, paths, maxLevel: max, allowHashed: t["allow-hashed"] !== false });
-        }
-      });
-      cfg.tiers = tiers;
-    }
-  }
-  if (raw.dbt !== void 0) {
-    const d = raw.dbt;
-    if (!isRecord(d)) v.fail(["dbt"], "must be a mapping");
-    else {
-      checkKeys(v, ["dbt"], d, ["declaration-keys", "masking-macros"]);
-      if (d["declaration-keys"] !== void 0) cfg.dbt.declarationKeys = stringList2(v, ["dbt", "declaration-keys"], d["declaration-keys"]) ?? cfg.dbt.declarationKeys;
-      if (d["masking-macros"] !== void 0) {
-        const list = stringList2(v, ["dbt", "masking-macros"], d["masking-macros"]);
-        if (list) cfg.dbt.maskingMacros = [...cfg.dbt.maskingMacros, ...list];
-      }
-    }
-  }
-  if (raw.contracts !== void 0) {
-    const c = raw.contracts;
-    if (!isRecord(c)) v.fail(["contracts"], "must be a mapping");
-    else {
-      checkKeys(v, ["contracts"], c, ["classification-map"]);
-      const map = c["classification-map"];
-      if (map !== void 0) {
-        if (!isRecord(map)) v.fail(["contracts", "classification-map"], "must map classification values to levels");
-        else {
-          for (const [k, lvl] of Object.entries(map)) {
-            const l = level(v, ["contracts", "classification-map", k], lvl);
-            if (l) cfg.contracts.classificationMap[k.toLowerCase()] = l;
-          }
-        }
-      }
-    }
-  }
-  if (v.errors.length) throw new ConfigLoadError(v.errors.sort((a, b) => a.line - b.line));
-  return cfg;
-}
-function configLine(text, path2) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc });
-  return lineOf(doc, lc, path2);
-}
-
-// src/changes/git.ts
-import { execFile, spawn } from "node:child_process";
-import { promisify } from "node:util";
-var execFileAsync = promisify(execFile);
-var GitError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "GitError";
-  }
-};
-async function git(cwd, args) {
-  try {
-    const { stdout } = await execFileAsync("git", args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: "utf8" });
-    return stdout;
-  } catch (err) {
-    const e = err;
-    if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH");
-    const detail = (e.stderr || e.message).trim().split("\n")[0];
-    throw new GitError(`git ${args[0]} failed: ${detail}`);
-  }
-}
-async function repositoryRoot(cwd) {
-  try {
-    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
-  } catch {
-    throw new GitError(`${cwd} is not inside a git repository (run sensitivity-gate from a repository, or pass --all in one)`);
-  }
-}
-async function resolveCommit(cwd, ref) {
-  try {
-    return (await git(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
-  } catch {
-    throw new GitError(`unknown ref "${ref}": no commit by that name (fetch it, e.g. git fetch origin ${ref})`);
-  }
-}
-async function tryResolve(cwd, ref) {
-  try {
-    return await resolveCommit(cwd, ref);
-  } catch {
-    return void 0;
-  }
-}
-async function defaultBaseRef(cwd) {
-  for (const ref of ["origin/HEAD", "origin/main", "origin/master", "main", "master"]) {
-    if (await tryResolve(cwd, ref)) return ref;
-  }
-  throw new GitError("no base branch found: none of origin/HEAD, origin/main, origin/master, main, master exists; pass --base REF, or --all to audit every file");
-}
-async function mergeBase(cwd, base, head) {
-  try {
-    return (await git(cwd, ["merge-base", base, head])).trim();
-  } catch {
-    const shallow = (await git(cwd, ["rev-parse", "--is-shallow-repository"]).catch(() => "false")).trim() === "true";
-    throw new GitError(
-      `no merge base between ${base} and ${head}` + (shallow ? " (this clone is shallow: fetch more history, e.g. git fetch --deepen=50, or use fetch-depth: 0)" : "")
-    );
-  }
-}
-var STATUS = { A: "added", M: "modified", D: "deleted", R: "renamed", C: "added", T: "modified" };
-function parseNameStatus(out) {
-  const parts = out.split("\0");
-  const files = [];
-  let i = 0;
-  while (i < parts.length) {
-    const code = parts[i++];
-    if (!code) continue;
-    const letter = code[0];
-    const status = STATUS[letter];
-    if (letter === "R" || letter === "C") {
-      const from = parts[i++];
-      const to = parts[i++];
-      if (from === void 0 || to === void 0) break;
-      files.push(letter === "R" ? { path: to, oldPath: from, status: "renamed" } : { path: to, status: "added" });
-    } else {
-      const path2 = parts[i++];
-      if (path2 === void 0 || !status) continue;
-      files.push({ path: path2, status });
-    }
-  }
-  return files;
-}
-var CatFileBatch = class {
-  constructor(cwd) {
-    this.cwd = cwd;
-  }
-  cwd;
-  proc;
-  queue = [];
-  buffer = Buffer.alloc(0);
-  failed;
-  start() {
-    if (this.proc) return this.proc;
-    const proc = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, stdio: ["pipe", "pipe", "pipe"] });
-    proc.stdout.on("data", (chunk) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
-    });
-    const fail = (err) => {
-      this.failed = err;
-      for (const p of this.queue.splice(0)) p.reject(err);
-    };
-    proc.on("error", (err) => fail(new GitError(`git cat-file failed: ${err.message}`)));
-    proc.on("close", (code) => {
-      if (this.queue.length) fail(new GitError(`git cat-file exited with code ${code}`));
-      this.proc = void 0;
-    });
-    proc.stdin.on("error", () => void 0);
-    this.proc = proc;
-    return proc;
-  }
-  drain() {
-    while (this.queue.length) {
-      const nl = this.buffer.indexOf(10);
-      if (nl < 0) return;
-      const header = this.buffer.subarray(0, nl).toString("utf8");
-      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-        this.buffer = this.buffer.subarray(nl + 1);
-        this.queue.shift().resolve(void 0);
-        continue;
-      }
-      const size2 = Number(header.split(" ")[2]);
-      if (!Number.isFinite(size2)) {
-        this.queue.shift().reject(new GitError(`unexpected git cat-file output: ${header.slice(0, 80)}`));
-        this.buffer = this.buffer.subarray(nl + 1);
-        continue;
-      }
-      if (this.buffer.length < nl + 1 + size2 + 1) return;
-      const body = this.buffer.subarray(nl + 1, nl + 1 + size2);
-      this.buffer = this.buffer.subarray(nl + 1 + size2 + 1);
-      const type = header.split(" ")[1];
-      this.queue.shift().resolve(type === "blob" ? body.toString("utf8") : void 0);
-    }
-  }
-  read(rev, path2) {
-    if (this.failed) return Promise.reject(this.failed);
-    if (/[\n\r]/.test(path2)) return Promise.resolve(void 0);
-    const proc = this.start();
-    return new Promise((resolve2, reject) => {
-      this.queue.push({ resolve: resolve2, reject });
-      proc.stdin.write(`${rev}:${path2}
-`);
-    });
-  }
-  close() {
-    this.proc?.stdin.end();
-    this.proc = void 0;
-  }
-};
-function gitTree(cwd, rev, batch) {
-  let listing;
-  const cache2 = /* @__PURE__ */ new Map();
-  return {
-    list() {
-      listing ??= git(cwd, ["ls-tree", "-r", "--name-only", "-z", rev]).then((out) => out.split("\0").filter(Boolean));
-      return listing;
-    },
-    read(path2) {
-      let hit = cache2.get(path2);
-      if (!hit) {
-        hit = batch.read(rev, path2);
-        cache2.set(path2, hit);
-      }
-      return hit;
-    }
-  };
-}
-var emptyTree = { list: async () => [], read: async () => void 0 };
-async function gitChangeSet(options) {
-  const root = await repositoryRoot(options.cwd);
-  const headRef = options.head ?? "HEAD";
-  const head = await resolveCommit(root, headRef);
-  const batch = new CatFileBatch(root);
-  const headTree = gitTree(root, head, batch);
-  if (options.all) {
-    const files2 = (await headTree.list()).map((path2) => ({ path: path2, status: "added" }));
-    return { mode: "all", headRef: head, files: files2, base: emptyTree, head: headTree, source: "git", close: () => batch.close() };
-  }
-  const baseName = options.base ?? await defaultBaseRef(root);
-  const baseTip = await resolveCommit(root, baseName);
-  const base = await mergeBase(root, baseTip, head);
-  const files = parseNameStatus(await git(root, ["diff", "--name-status", "-M", "-z", "--no-ext-diff", base, head]));
-  return {
-    mode: "diff",
-    baseRef: base,
-    headRef: head,
-    files,
-    base: gitTree(root, base, batch),
-    head: headTree,
-    source: "git",
-    close: () => batch.close()
-  };
-}
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -55591,14 +54693,14 @@ var Minimatch = class {
   #split(f) {
     const { isWindows, preserveMultipleSlashes } = this;
     let parts = this.#slashSplit(isWindows ? f.split("\\").join("/") : f);
-    const normalize2 = this.#form;
-    if (normalize2)
-      parts = parts.map((p) => p.normalize(normalize2));
+    const normalize3 = this.#form;
+    if (normalize3)
+      parts = parts.map((p) => p.normalize(normalize3));
     lastSplit = {
       f,
       isWindows,
       preserveMultipleSlashes,
-      normalize: normalize2,
+      normalize: normalize3,
       parts
     };
     return lastSplit;
@@ -56032,7 +55134,7 @@ var Minimatch = class {
       return GLOBSTAR;
     if (pattern === "")
       return "";
-    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
+    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize3 } = options;
     const rangeMark = this.#rangeMark;
     const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
     if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
@@ -56048,7 +55150,7 @@ var Minimatch = class {
         nocase,
         noext,
         dot,
-        normalize: normalize2,
+        normalize: normalize3,
         ...rangeMark && { rangeMark }
       });
       this.#matchers.set(pattern, m);
@@ -56120,8 +55222,525 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
-// src/extract/sql/index.ts
-var import_libpg_query3 = __toESM(require_wasm(), 1);
+// src/config.ts
+var CONFIG_FILE_NAMES = [".sensitivity-gate.yml", ".sensitivity-gate.yaml"];
+var SQL_DIALECTS = [
+  "postgres",
+  "mysql",
+  "mariadb",
+  "bigquery",
+  "sqlite",
+  "snowflake",
+  "redshift",
+  "tsql",
+  "spark",
+  "duckdb"
+];
+var JUSTIFICATION_FIELDS = ["purpose", "justification", "legal_basis", "retention", "owner", "expires"];
+var LEGAL_BASES = [
+  "consent",
+  "contract",
+  "legal_obligation",
+  "vital_interests",
+  "public_task",
+  "legitimate_interests"
+];
+var DEFAULT_PURPOSES = [
+  "order_fulfillment",
+  "payments",
+  "customer_support",
+  "fraud_prevention",
+  "security",
+  "legal_compliance",
+  "personalization",
+  "marketing",
+  "analytics",
+  "product_improvement",
+  "account_management",
+  "hr_administration"
+];
+var ConfigLoadError = class extends Error {
+  constructor(errors) {
+    super(errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
+    this.errors = errors;
+    this.name = "ConfigLoadError";
+  }
+  errors;
+};
+function defaultConfig() {
+  return {
+    dialect: "postgres",
+    dialects: [],
+    failLevel: "confidential",
+    onParseError: "fail",
+    purposes: [...DEFAULT_PURPOSES],
+    requiredFields: {
+      public: [],
+      internal: [],
+      confidential: ["purpose", "justification"],
+      restricted: ["purpose", "justification", "legal_basis", "retention"]
+    },
+    paths: {
+      sql: ["**/*.sql"],
+      notebooks: ["**/*.ipynb", "**/*.py", "**/*.sql", "**/*.scala", "**/*.r", "**/*.R"],
+      contracts: [
+        "**/*.odcs.yaml",
+        "**/*.odcs.yml",
+        "**/*datacontract*.yaml",
+        "**/*datacontract*.yml",
+        "**/*.schema.json",
+        "**/*.avsc",
+        "**/*.proto",
+        "**/contracts/**/*.yaml",
+        "**/contracts/**/*.yml"
+      ]
+    },
+    schemaFiles: ["**/schema.sql", "**/structure.sql", "**/*.schema.sql", "**/schema/*.sql"],
+    ignore: ["**/node_modules/**", "**/dbt_packages/**", "**/target/**", "**/.venv/**"],
+    registry: "data-justifications.yml",
+    placeholders: true,
+    rules: [],
+    tiers: [
+      { name: "staging", paths: ["**/staging/**"], maxLevel: "restricted", allowHashed: true },
+      { name: "intermediate", paths: ["**/intermediate/**"], maxLevel: "restricted", allowHashed: true },
+      { name: "marts", paths: ["**/marts/**"], maxLevel: "internal", allowHashed: true }
+    ],
+    dbt: {
+      declarationKeys: ["sensitivity", "classification", "contains_pii", "pii", "is_pii", "sensitive"],
+      maskingMacros: ["hash", "md5", "sha2", "sha256", "mask", "pseudonymize", "anonymize", "dbt_utils.generate_surrogate_key"]
+    },
+    contracts: {
+      classificationMap: {
+        public: "public",
+        internal: "internal",
+        confidential: "confidential",
+        restricted: "restricted",
+        sensitive: "confidential",
+        pii: "confidential",
+        personal: "confidential",
+        secret: "restricted",
+        "highly-confidential": "restricted",
+        highly_confidential: "restricted",
+        "strictly-confidential": "restricted",
+        private: "confidential",
+        open: "public"
+      }
+    }
+  };
+}
+function lineOf(doc, lineCounter, path2) {
+  let node = doc.contents;
+  let best = 1;
+  const lineAt = (n) => {
+    const range2 = n?.range;
+    return range2 ? lineCounter.linePos(range2[0]).line : void 0;
+  };
+  best = lineAt(node) ?? best;
+  for (const key of path2) {
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair2 = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(key));
+      if (!pair2) break;
+      best = lineAt(pair2.key) ?? best;
+      node = pair2.value;
+    } else if ((0, import_yaml2.isSeq)(node) && typeof key === "number") {
+      node = node.items[key];
+      best = lineAt(node) ?? best;
+    } else break;
+  }
+  return best;
+}
+function validator(file, doc, lc) {
+  const errors = [];
+  return {
+    file,
+    errors,
+    at: (path2) => lineOf(doc, lc, path2),
+    fail(path2, message) {
+      errors.push({ file, line: lineOf(doc, lc, path2), message: `${path2.join(".") || "(root)"}: ${message}` });
+    }
+  };
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkKeys(v, path2, obj, allowed) {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      const hint = allowed.find((a) => a.replace(/[-_]/g, "") === key.replace(/[-_]/g, "").toLowerCase());
+      v.fail([...path2, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${allowed.join(", ")}`);
+    }
+  }
+}
+function stringList2(v, path2, value) {
+  if (!Array.isArray(value) || value.some((x) => typeof x !== "string" || x.trim() === "")) {
+    v.fail(path2, "must be a list of non-empty strings");
+    return void 0;
+  }
+  return value;
+}
+function level(v, path2, value) {
+  if (!isLevel(value)) {
+    v.fail(path2, `must be one of ${LEVELS.join(", ")}`);
+    return void 0;
+  }
+  return value;
+}
+var TOP_KEYS = [
+  "dialect",
+  "dialects",
+  "fail-level",
+  "on-parse-error",
+  "purposes",
+  "required-fields",
+  "paths",
+  "schema-files",
+  "ignore",
+  "registry",
+  "placeholders",
+  "rules",
+  "tiers",
+  "dbt",
+  "contracts"
+];
+function configFromYaml(text, file) {
+  const lc = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const v = validator(file, doc, lc);
+  for (const e of doc.errors) {
+    v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}` });
+  }
+  if (v.errors.length) throw new ConfigLoadError(v.errors);
+  let raw;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    throw new ConfigLoadError([{ file, line: 1, message: `invalid YAML: ${err.message.split("\n")[0]}` }]);
+  }
+  const cfg = defaultConfig();
+  cfg.file = file;
+  if (raw === null || raw === void 0) return cfg;
+  if (!isRecord(raw)) throw new ConfigLoadError([{ file, line: 1, message: "the config must be a YAML mapping" }]);
+  checkKeys(v, [], raw, TOP_KEYS);
+  if (raw.dialect !== void 0) {
+    if (typeof raw.dialect === "string" && SQL_DIALECTS.includes(raw.dialect)) cfg.dialect = raw.dialect;
+    else v.fail(["dialect"], `must be one of ${SQL_DIALECTS.join(", ")}`);
+  }
+  if (raw.dialects !== void 0) {
+    if (!isRecord(raw.dialects)) v.fail(["dialects"], 'must map path globs to dialects, e.g. "db/mysql/**": mysql');
+    else {
+      for (const [glob, d] of Object.entries(raw.dialects)) {
+        if (typeof d === "string" && SQL_DIALECTS.includes(d)) cfg.dialects.push({ glob, dialect: d });
+        else v.fail(["dialects", glob], `must be one of ${SQL_DIALECTS.join(", ")}`);
+      }
+    }
+  }
+  if (raw["fail-level"] !== void 0) cfg.failLevel = level(v, ["fail-level"], raw["fail-level"]) ?? cfg.failLevel;
+  if (raw["on-parse-error"] !== void 0) {
+    const x = raw["on-parse-error"];
+    if (x === "fail" || x === "warn") cfg.onParseError = x;
+    else v.fail(["on-parse-error"], "must be fail or warn");
+  }
+  if (raw.purposes !== void 0) {
+    const list = stringList2(v, ["purposes"], raw.purposes);
+    if (list) {
+      list.forEach((p, i) => {
+        if (!/^[a-z][a-z0-9_]*$/.test(p)) v.fail(["purposes", i], `purpose code "${p}" must be snake_case`);
+      });
+      cfg.purposes = list;
+    }
+  }
+  if (raw["required-fields"] !== void 0) {
+    const rf = raw["required-fields"];
+    if (!isRecord(rf)) v.fail(["required-fields"], "must map levels to lists of fields");
+    else {
+      checkKeys(v, ["required-fields"], rf, [...LEVELS]);
+      for (const [lvl, fields] of Object.entries(rf)) {
+        if (!isLevel(lvl)) continue;
+        const list = stringList2(v, ["required-fields", lvl], fields);
+        if (!list) continue;
+        const bad = list.filter((f) => !JUSTIFICATION_FIELDS.includes(f));
+        if (bad.length) v.fail(["required-fields", lvl], `unknown field(s) ${bad.join(", ")}; allowed: ${JUSTIFICATION_FIELDS.join(", ")}`);
+        else cfg.requiredFields[lvl] = list;
+      }
+    }
+  }
+  if (raw.paths !== void 0) {
+    const p = raw.paths;
+    if (!isRecord(p)) v.fail(["paths"], "must be a mapping of file kinds to glob lists");
+    else {
+      checkKeys(v, ["paths"], p, ["sql", "notebooks", "contracts"]);
+      for (const kind of ["sql", "notebooks", "contracts"]) {
+        if (p[kind] !== void 0) cfg.paths[kind] = stringList2(v, ["paths", kind], p[kind]) ?? cfg.paths[kind];
+      }
+    }
+  }
+  if (raw["schema-files"] !== void 0) cfg.schemaFiles = stringList2(v, ["schema-files"], raw["schema-files"]) ?? cfg.schemaFiles;
+  if (raw.ignore !== void 0) {
+    const list = stringList2(v, ["ignore"], raw.ignore);
+    if (list) cfg.ignore = [...cfg.ignore, ...list];
+  }
+  if (raw.registry !== void 0) {
+    if (typeof raw.registry === "string" && raw.registry.trim() && !raw.registry.includes("..")) cfg.registry = raw.registry;
+    else v.fail(["registry"], "must be a repository-relative path");
+  }
+  if (raw.placeholders !== void 0) {
+    if (typeof raw.placeholders === "boolean") cfg.placeholders = raw.placeholders;
+    else v.fail(["placeholders"], "must be true or false");
+  }
+  if (raw.rules !== void 0) {
+    if (Array.isArray(raw.rules)) cfg.rules = raw.rules;
+    else v.fail(["rules"], "must be a list of rules");
+  }
+  if (raw.tiers !== void 0) {
+    if (!Array.isArray(raw.tiers)) v.fail(["tiers"], "must be a list of {name, paths, max-level, allow-hashed}");
+    else {
+      const tiers = [];
+      raw.tiers.forEach((t, i) => {
+        if (!isRecord(t)) return v.fail(["tiers", i], "must be a mapping");
+        checkKeys(v, ["tiers", i], t, ["name", "paths", "max-level", "allow-hashed"]);
+        const paths = stringList2(v, ["tiers", i, "paths"], t.paths);
+        const max = level(v, ["tiers", i, "max-level"], t["max-level"]);
+        if (t["allow-hashed"] !== void 0 && typeof t["allow-hashed"] !== "boolean") v.fail(["tiers", i, "allow-hashed"], "must be true or false");
+        if (paths && max) {
+          tiers.push({ name: typeof t.name === "string" ? t.name : `tier ${i + 1}`, paths, maxLevel: max, allowHashed: t["allow-hashed"] !== false });
+        }
+      });
+      cfg.tiers = tiers;
+    }
+  }
+  if (raw.dbt !== void 0) {
+    const d = raw.dbt;
+    if (!isRecord(d)) v.fail(["dbt"], "must be a mapping");
+    else {
+      checkKeys(v, ["dbt"], d, ["declaration-keys", "masking-macros"]);
+      if (d["declaration-keys"] !== void 0) cfg.dbt.declarationKeys = stringList2(v, ["dbt", "declaration-keys"], d["declaration-keys"]) ?? cfg.dbt.declarationKeys;
+      if (d["masking-macros"] !== void 0) {
+        const list = stringList2(v, ["dbt", "masking-macros"], d["masking-macros"]);
+        if (list) cfg.dbt.maskingMacros = [...cfg.dbt.maskingMacros, ...list];
+      }
+    }
+  }
+  if (raw.contracts !== void 0) {
+    const c = raw.contracts;
+    if (!isRecord(c)) v.fail(["contracts"], "must be a mapping");
+    else {
+      checkKeys(v, ["contracts"], c, ["classification-map"]);
+      const map = c["classification-map"];
+      if (map !== void 0) {
+        if (!isRecord(map)) v.fail(["contracts", "classification-map"], "must map classification values to levels");
+        else {
+          for (const [k, lvl] of Object.entries(map)) {
+            const l = level(v, ["contracts", "classification-map", k], lvl);
+            if (l) cfg.contracts.classificationMap[k.toLowerCase()] = l;
+          }
+        }
+      }
+    }
+  }
+  if (v.errors.length) throw new ConfigLoadError(v.errors.sort((a, b) => a.line - b.line));
+  return cfg;
+}
+function configLine(text, path2) {
+  const lc = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc });
+  return lineOf(doc, lc, path2);
+}
+function dialectFor(config, path2) {
+  return config.dialects.find((d) => minimatch(path2, d.glob, { dot: true }))?.dialect ?? config.dialect;
+}
+
+// src/changes/git.ts
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+var execFileAsync = promisify(execFile);
+var GitError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "GitError";
+  }
+};
+async function git(cwd, args) {
+  try {
+    const { stdout } = await execFileAsync("git", args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: "utf8" });
+    return stdout;
+  } catch (err) {
+    const e = err;
+    if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH");
+    const detail = (e.stderr || e.message).trim().split("\n")[0];
+    throw new GitError(`git ${args[0]} failed: ${detail}`);
+  }
+}
+async function repositoryRoot(cwd) {
+  try {
+    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
+  } catch {
+    throw new GitError(`${cwd} is not inside a git repository (run sensitivity-gate from a repository, or pass --all in one)`);
+  }
+}
+async function resolveCommit(cwd, ref) {
+  try {
+    return (await git(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
+  } catch {
+    throw new GitError(`unknown ref "${ref}": no commit by that name (fetch it, e.g. git fetch origin ${ref})`);
+  }
+}
+async function tryResolve(cwd, ref) {
+  try {
+    return await resolveCommit(cwd, ref);
+  } catch {
+    return void 0;
+  }
+}
+async function defaultBaseRef(cwd) {
+  for (const ref of ["origin/HEAD", "origin/main", "origin/master", "main", "master"]) {
+    if (await tryResolve(cwd, ref)) return ref;
+  }
+  throw new GitError("no base branch found: none of origin/HEAD, origin/main, origin/master, main, master exists; pass --base REF, or --all to audit every file");
+}
+async function mergeBase(cwd, base, head) {
+  try {
+    return (await git(cwd, ["merge-base", base, head])).trim();
+  } catch {
+    const shallow = (await git(cwd, ["rev-parse", "--is-shallow-repository"]).catch(() => "false")).trim() === "true";
+    throw new GitError(
+      `no merge base between ${base} and ${head}` + (shallow ? " (this clone is shallow: fetch more history, e.g. git fetch --deepen=50, or use fetch-depth: 0)" : "")
+    );
+  }
+}
+var STATUS = { A: "added", M: "modified", D: "deleted", R: "renamed", C: "added", T: "modified" };
+function parseNameStatus(out) {
+  const parts = out.split("\0");
+  const files = [];
+  let i = 0;
+  while (i < parts.length) {
+    const code = parts[i++];
+    if (!code) continue;
+    const letter = code[0];
+    const status = STATUS[letter];
+    if (letter === "R" || letter === "C") {
+      const from = parts[i++];
+      const to = parts[i++];
+      if (from === void 0 || to === void 0) break;
+      files.push(letter === "R" ? { path: to, oldPath: from, status: "renamed" } : { path: to, status: "added" });
+    } else {
+      const path2 = parts[i++];
+      if (path2 === void 0 || !status) continue;
+      files.push({ path: path2, status });
+    }
+  }
+  return files;
+}
+var CatFileBatch = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+  }
+  cwd;
+  proc;
+  queue = [];
+  buffer = Buffer.alloc(0);
+  failed;
+  start() {
+    if (this.proc) return this.proc;
+    const proc = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    proc.stdout.on("data", (chunk) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    const fail = (err) => {
+      this.failed = err;
+      for (const p of this.queue.splice(0)) p.reject(err);
+    };
+    proc.on("error", (err) => fail(new GitError(`git cat-file failed: ${err.message}`)));
+    proc.on("close", (code) => {
+      if (this.queue.length) fail(new GitError(`git cat-file exited with code ${code}`));
+      this.proc = void 0;
+    });
+    proc.stdin.on("error", () => void 0);
+    this.proc = proc;
+    return proc;
+  }
+  drain() {
+    while (this.queue.length) {
+      const nl = this.buffer.indexOf(10);
+      if (nl < 0) return;
+      const header = this.buffer.subarray(0, nl).toString("utf8");
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        this.buffer = this.buffer.subarray(nl + 1);
+        this.queue.shift().resolve(void 0);
+        continue;
+      }
+      const size2 = Number(header.split(" ")[2]);
+      if (!Number.isFinite(size2)) {
+        this.queue.shift().reject(new GitError(`unexpected git cat-file output: ${header.slice(0, 80)}`));
+        this.buffer = this.buffer.subarray(nl + 1);
+        continue;
+      }
+      if (this.buffer.length < nl + 1 + size2 + 1) return;
+      const body = this.buffer.subarray(nl + 1, nl + 1 + size2);
+      this.buffer = this.buffer.subarray(nl + 1 + size2 + 1);
+      const type = header.split(" ")[1];
+      this.queue.shift().resolve(type === "blob" ? body.toString("utf8") : void 0);
+    }
+  }
+  read(rev, path2) {
+    if (this.failed) return Promise.reject(this.failed);
+    if (/[\n\r]/.test(path2)) return Promise.resolve(void 0);
+    const proc = this.start();
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ resolve: resolve2, reject });
+      proc.stdin.write(`${rev}:${path2}
+`);
+    });
+  }
+  close() {
+    this.proc?.stdin.end();
+    this.proc = void 0;
+  }
+};
+function gitTree(cwd, rev, batch) {
+  let listing;
+  const cache2 = /* @__PURE__ */ new Map();
+  return {
+    list() {
+      listing ??= git(cwd, ["ls-tree", "-r", "--name-only", "-z", rev]).then((out) => out.split("\0").filter(Boolean));
+      return listing;
+    },
+    read(path2) {
+      let hit = cache2.get(path2);
+      if (!hit) {
+        hit = batch.read(rev, path2);
+        cache2.set(path2, hit);
+      }
+      return hit;
+    }
+  };
+}
+var emptyTree = { list: async () => [], read: async () => void 0 };
+async function gitChangeSet(options) {
+  const root = await repositoryRoot(options.cwd);
+  const headRef = options.head ?? "HEAD";
+  const head = await resolveCommit(root, headRef);
+  const batch = new CatFileBatch(root);
+  const headTree = gitTree(root, head, batch);
+  if (options.all) {
+    const files2 = (await headTree.list()).map((path2) => ({ path: path2, status: "added" }));
+    return { mode: "all", headRef: head, files: files2, base: emptyTree, head: headTree, source: "git", close: () => batch.close() };
+  }
+  const baseName = options.base ?? await defaultBaseRef(root);
+  const baseTip = await resolveCommit(root, baseName);
+  const base = await mergeBase(root, baseTip, head);
+  const files = parseNameStatus(await git(root, ["diff", "--name-status", "-M", "-z", "--no-ext-diff", base, head]));
+  return {
+    mode: "diff",
+    baseRef: base,
+    headRef: head,
+    files,
+    base: gitTree(root, base, batch),
+    head: headTree,
+    source: "git",
+    close: () => batch.close()
+  };
+}
 
 // src/policy/annotation.ts
 var ANNOTATION_MARKER = "sensitivity-gate:";
@@ -56233,14 +55852,2430 @@ function toJustification(fields, source, location, problems = []) {
   return { justification: j };
 }
 
+// src/extract/contract/limits.ts
+var MAX_CONTRACT_BYTES = 1024 * 1024;
+var MAX_FIELD_DEPTH = 32;
+var MAX_TREE_DEPTH = 200;
+var MAX_TREE_NODES = 25e4;
+var MAX_FIELDS_PER_FILE = 2e4;
+var MAX_TEXT = 500;
+var MAX_ERRORS_PER_FILE = 20;
+
+// src/extract/contract/sink.ts
+var ContractSink = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  facts = [];
+  errors = [];
+  droppedErrors = 0;
+  full = false;
+  /** Union branches and `allOf` parts may repeat a field; the first statement of it is kept. */
+  seen = /* @__PURE__ */ new Set();
+  /** Short contract-level context (e.g. the stated purpose) copied onto each fact. */
+  context;
+  location(at) {
+    return { file: this.file, line: at.line, column: at.column };
+  }
+  /** Adds a field; false once the per-file budget is spent (readers stop descending then). */
+  field(f) {
+    if (this.full) return false;
+    const key = `${f.table}\0${f.column}`;
+    if (this.seen.has(key)) return true;
+    if (this.facts.length >= MAX_FIELDS_PER_FILE) {
+      this.full = true;
+      this.error(f.at, `more than ${MAX_FIELDS_PER_FILE} fields; the rest of the contract was not read`, "unsupported");
+      return false;
+    }
+    const fact = {
+      table: f.table,
+      column: f.column,
+      location: this.location(f.at),
+      origin: "contract",
+      action: "define"
+    };
+    if (f.type) fact.type = clip(f.type);
+    if (f.description) fact.description = clip(f.description);
+    if (f.declared) fact.declared = f.declared;
+    if (f.justification) fact.justification = f.justification;
+    if (this.context) fact.context = this.context;
+    this.seen.add(key);
+    this.facts.push(fact);
+    return true;
+  }
+  get stopped() {
+    return this.full;
+  }
+  error(at, message, kind = "parse") {
+    if (this.errors.length >= MAX_ERRORS_PER_FILE) {
+      this.droppedErrors++;
+      return;
+    }
+    this.errors.push({ file: this.file, line: at.line, column: at.column, message, kind });
+  }
+  result() {
+    const errors = [...this.errors];
+    if (this.droppedErrors > 0) {
+      errors.push({ file: this.file, line: 1, message: `${this.droppedErrors} more problem(s) not listed`, kind: "parse" });
+    }
+    return { facts: this.facts, errors, snapshot: true };
+  }
+};
+function clip(text, max = MAX_TEXT) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1)}\u2026` : t;
+}
+
+// src/extract/contract/tree.ts
+function isMapNode(node) {
+  return node?.kind === "map";
+}
+function isSeqNode(node) {
+  return node?.kind === "seq";
+}
+function entryOf(node, key) {
+  if (!isMapNode(node)) return void 0;
+  return node.entries.find((e) => e.key === key);
+}
+function childOf(node, key) {
+  return entryOf(node, key)?.value;
+}
+function textOf(node) {
+  if (node?.kind !== "scalar" || node.value === null) return void 0;
+  return String(node.value);
+}
+function childText(node, key) {
+  return textOf(childOf(node, key));
+}
+function booleanOf(node) {
+  if (node?.kind !== "scalar") return void 0;
+  if (typeof node.value === "boolean") return node.value;
+  const t = String(node.value).trim().toLowerCase();
+  if (t === "true" || t === "yes") return true;
+  if (t === "false" || t === "no") return false;
+  return void 0;
+}
+function textList(node) {
+  if (isSeqNode(node)) return node.items.map(textOf).filter((t2) => t2 !== void 0);
+  const t = textOf(node);
+  return t === void 0 ? [] : [t];
+}
+function posOf(node) {
+  return { line: node.line, column: node.column };
+}
+
+// src/extract/contract/declaration.ts
+function normaliseKey2(key) {
+  return key.toLowerCase().replace(/^x-/, "").replace(/[-_\s]/g, "");
+}
+var LEVEL_KEYS = /* @__PURE__ */ new Set(["classification", "sensitivity", "dataclassification", "confidentiality", "securityclassification", "sensitivitylevel"]);
+var PII_KEYS = /* @__PURE__ */ new Set(["pii", "ispii", "containspii", "personaldata", "ispersonaldata", "personallyidentifiable"]);
+var CRITICAL_KEYS = /* @__PURE__ */ new Set(["criticaldataelement", "criticaldataelementstatus"]);
+var TAG_KEYS = /* @__PURE__ */ new Set(["tags"]);
+var JUSTIFICATION_BY_NORMAL_KEY = {
+  purpose: "purpose",
+  justification: "justification",
+  legalbasis: "legal_basis",
+  retention: "retention",
+  owner: "owner",
+  expires: "expires",
+  expiry: "expires",
+  level: "level",
+  reason: "reason"
+};
+var NESTED_JUSTIFICATION_KEY = "sensitivitygate";
+function mapWord(word, map) {
+  return map[word.trim().toLowerCase()];
+}
+function declaredFrom(entries, options, sink) {
+  let level2;
+  const tags = [];
+  const categories = [];
+  const raw = [];
+  let at;
+  const raise = (l) => {
+    level2 = level2 === void 0 ? l : maxLevel(level2, l);
+  };
+  for (const e of entries) {
+    const key = normaliseKey2(e.key);
+    if (LEVEL_KEYS.has(key)) {
+      const word = textOf(e.value);
+      if (word === void 0 || word.trim() === "") continue;
+      at ??= e.keyPos;
+      raw.push(`${e.key}: ${clip(word, 60)}`);
+      const l = mapWord(word, options.classificationMap);
+      if (l) raise(l);
+      else {
+        sink.error(
+          e.value,
+          `${e.key} "${clip(word, 60)}" is not mapped to a level (public, internal, confidential, restricted); add it under contracts.classification-map in .sensitivity-gate.yml`,
+          "unsupported"
+        );
+      }
+    } else if (PII_KEYS.has(key)) {
+      const b = booleanOf(e.value);
+      if (b === void 0) continue;
+      at ??= e.keyPos;
+      raw.push(`${e.key}: ${b}`);
+      if (b) {
+        raise("confidential");
+        if (!categories.includes("pii")) categories.push("pii");
+      }
+    } else if (CRITICAL_KEYS.has(key)) {
+      if (booleanOf(e.value) === true) {
+        tags.push("critical-data-element");
+        raw.push(`${e.key}: true`);
+      }
+    } else if (TAG_KEYS.has(key)) {
+      for (const tag of textList(e.value)) {
+        tags.push(tag);
+        const l = mapWord(tag, options.classificationMap);
+        if (l && levelRank(l) >= levelRank("confidential")) {
+          at ??= e.keyPos;
+          raise(l);
+          raw.push(`tag: ${clip(tag, 60)}`);
+        }
+      }
+    }
+  }
+  if (level2 === void 0 && tags.length === 0 && raw.length === 0) return void 0;
+  const declared = {};
+  if (level2) declared.level = level2;
+  if (categories.length) declared.categories = categories;
+  if (tags.length) declared.tags = [...new Set(tags)];
+  if (raw.length) declared.raw = raw.join(", ");
+  if (at) declared.location = sink.location(at);
+  return declared;
+}
+function justificationFrom(entries, texts, fallbackAt, sink) {
+  const fields = {};
+  const problems = [];
+  let at;
+  const take = (list) => {
+    for (const e of list) {
+      const key = normaliseKey2(e.key);
+      if (key === NESTED_JUSTIFICATION_KEY && isMapNode(e.value)) {
+        at ??= e.keyPos;
+        take(e.value.entries);
+        continue;
+      }
+      const target = JUSTIFICATION_BY_NORMAL_KEY[key];
+      if (!target) continue;
+      const value = textOf(e.value);
+      at ??= e.keyPos;
+      if (value === void 0) {
+        if (isMapNode(e.value) || isSeqNode(e.value)) problems.push(`${e.key} must be text, not a ${isMapNode(e.value) ? "mapping" : "list"}`);
+        continue;
+      }
+      fields[target] ??= value;
+    }
+  };
+  take(entries);
+  for (const text of texts) {
+    if (!text) continue;
+    const body = annotationBody(text);
+    if (body === void 0) continue;
+    at ??= fallbackAt;
+    const parsed = parseAnnotationPairs(body);
+    problems.push(...parsed.problems);
+    for (const [k, v] of Object.entries(parsed.fields)) fields[k] ??= v;
+  }
+  if (Object.keys(fields).length === 0 && problems.length === 0) return void 0;
+  return toJustification(fields, "contract", sink.location(at ?? fallbackAt), problems).justification;
+}
+function customPropertyEntries(node) {
+  if (!isSeqNode(node)) return [];
+  const out = [];
+  for (const item of node.items) {
+    if (!isMapNode(item)) continue;
+    const prop = item.entries.find((e) => e.key === "property");
+    const value = item.entries.find((e) => e.key === "value");
+    const name = textOf(prop?.value);
+    if (!prop || !name) continue;
+    out.push({ key: name, keyPos: prop.keyPos, value: value?.value ?? { kind: "scalar", value: null, line: prop.keyPos.line, column: prop.keyPos.column } });
+  }
+  return out;
+}
+
+// src/extract/contract/reader.ts
+function joinPath(prefix2, name) {
+  return prefix2 ? `${prefix2}.${name}` : name;
+}
+function canDescend(depth, at, path2, ctx) {
+  if (depth < MAX_FIELD_DEPTH) return true;
+  ctx.sink.error(at, `fields nested deeper than ${MAX_FIELD_DEPTH} levels under ${path2} were not read`, "unsupported");
+  return false;
+}
+function purposeContext(purpose) {
+  if (!purpose || !purpose.trim()) return void 0;
+  const t = purpose.replace(/\s+/g, " ").trim();
+  return `contract purpose: ${t.length > 120 ? `${t.slice(0, 119)}\u2026` : t}`;
+}
+
+// src/extract/contract/avro.ts
+var NAMED = /* @__PURE__ */ new Set(["record", "error", "enum", "fixed"]);
+var RECORD = /* @__PURE__ */ new Set(["record", "error"]);
+function isAvro(root) {
+  const looksNamed = (n) => isMapNode(n) && NAMED.has(childText(n, "type") ?? "") && childText(n, "name") !== void 0;
+  if (isSeqNode(root)) return root.items.length > 0 && root.items.every((i) => looksNamed(i) || textOf(i) !== void 0) && root.items.some(looksNamed);
+  return looksNamed(root);
+}
+function collectNamed(node, registry, namespace) {
+  if (isSeqNode(node)) {
+    for (const item of node.items) collectNamed(item, registry, namespace);
+    return;
+  }
+  if (!isMapNode(node)) return;
+  const type = childText(node, "type");
+  const name = childText(node, "name");
+  let ns = namespace;
+  if (type && NAMED.has(type) && name) {
+    ns = childText(node, "namespace") ?? (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : namespace);
+    const short = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1) : name;
+    registry.set(ns ? `${ns}.${short}` : short, node);
+    if (!registry.has(short)) registry.set(short, node);
+  }
+  for (const e of node.entries) if (e.value.kind !== "scalar") collectNamed(e.value, registry, ns);
+}
+function readAvro(root, ctx) {
+  const registry = /* @__PURE__ */ new Map();
+  collectNamed(root, registry, void 0);
+  const tops = isSeqNode(root) ? root.items : [root];
+  for (const top of tops) {
+    if (!isMapNode(top) || !RECORD.has(childText(top, "type") ?? "")) continue;
+    const name = childText(top, "name");
+    const short = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1) : name;
+    readRecord(top, short, "", 0, /* @__PURE__ */ new Set([top]), registry, ctx);
+  }
+}
+function resolveNamed(typeNode, registry) {
+  const name = textOf(typeNode);
+  if (name === void 0) return typeNode;
+  return registry.get(name) ?? registry.get(name.slice(name.lastIndexOf(".") + 1)) ?? typeNode;
+}
+function avroTypeText(typeNode, depth = 0) {
+  if (typeNode === void 0 || depth > 8) return void 0;
+  const name = textOf(typeNode);
+  if (name !== void 0) return name;
+  if (isSeqNode(typeNode)) {
+    const parts = typeNode.items.map((t) => avroTypeText(t, depth + 1)).filter((t) => !!t && t !== "null");
+    return parts.length ? parts.join("|") : "null";
+  }
+  if (!isMapNode(typeNode)) return void 0;
+  const logical = childText(typeNode, "logicalType");
+  if (logical) return logical;
+  const type = childText(typeNode, "type");
+  if (type === "array") return `array<${avroTypeText(childOf(typeNode, "items"), depth + 1) ?? "?"}>`;
+  if (type === "map") return `map<${avroTypeText(childOf(typeNode, "values"), depth + 1) ?? "?"}>`;
+  if (type && NAMED.has(type)) return childText(typeNode, "name") ?? type;
+  return avroTypeText(childOf(typeNode, "type"), depth + 1);
+}
+function recordsIn(typeNode, registry, out, depth = 0) {
+  if (depth > 8) return;
+  const t = resolveNamed(typeNode, registry);
+  if (isSeqNode(t)) {
+    for (const member of t.items) recordsIn(member, registry, out, depth + 1);
+    return;
+  }
+  if (!isMapNode(t)) return;
+  const type = childText(t, "type");
+  if (type && RECORD.has(type)) out.push(t);
+  else if (type === "array") recordsIn(childOf(t, "items"), registry, out, depth + 1);
+  else if (type === "map") recordsIn(childOf(t, "values"), registry, out, depth + 1);
+  else if (!type || !NAMED.has(type)) recordsIn(childOf(t, "type"), registry, out, depth + 1);
+}
+function readRecord(record2, table, prefix2, depth, expanding, registry, ctx) {
+  const fields = childOf(record2, "fields");
+  if (!isSeqNode(fields)) {
+    ctx.sink.error(record2, `record ${childText(record2, "name") ?? table} has no fields list`, "parse");
+    return;
+  }
+  for (const field of fields.items) {
+    if (ctx.sink.stopped) return;
+    if (!isMapNode(field)) {
+      ctx.sink.error(field, `a field of ${prefix2 || table} must be an object`, "parse");
+      continue;
+    }
+    const nameEntry = entryOf(field, "name");
+    const name = textOf(nameEntry?.value);
+    if (!nameEntry || !name) {
+      ctx.sink.error(field, `a field of ${prefix2 || table} has no name`, "parse");
+      continue;
+    }
+    const path2 = joinPath(prefix2, name);
+    const typeNode = childOf(field, "type");
+    const doc = childText(field, "doc");
+    const typeEntries = isMapNode(typeNode) ? typeNode.entries.filter((e) => e.key !== "name" && e.key !== "doc") : [];
+    const entries = [...field.entries, ...typeEntries];
+    ctx.sink.field({
+      table,
+      column: path2,
+      type: avroTypeText(typeNode),
+      at: nameEntry.keyPos,
+      description: doc,
+      declared: declaredFrom(entries, ctx, ctx.sink),
+      justification: justificationFrom(field.entries, [doc], nameEntry.keyPos, ctx.sink)
+    });
+    const nested = [];
+    recordsIn(typeNode, registry, nested);
+    for (const rec of nested) {
+      if (expanding.has(rec)) continue;
+      if (!canDescend(depth + 1, nameEntry.keyPos, path2, ctx)) break;
+      readRecord(rec, table, path2, depth + 1, /* @__PURE__ */ new Set([...expanding, rec]), registry, ctx);
+    }
+  }
+}
+
+// src/extract/contract/ref.ts
+var MAX_REF_HOPS = 32;
+function unescapePointer(segment2) {
+  return decodeURIComponent(segment2).replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function resolvePointer(root, ref) {
+  if (ref === "#") return root;
+  if (!ref.startsWith("#/")) return void 0;
+  let node = root;
+  for (const raw of ref.slice(2).split("/")) {
+    let segment2;
+    try {
+      segment2 = unescapePointer(raw);
+    } catch {
+      return void 0;
+    }
+    if (isSeqNode(node)) node = /^\d+$/.test(segment2) ? node.items[Number(segment2)] : void 0;
+    else node = childOf(node, segment2);
+    if (node === void 0) return void 0;
+  }
+  return node;
+}
+function resolveRef(node, root, ctx) {
+  const refs = [];
+  let current = node;
+  for (let hop = 0; hop < MAX_REF_HOPS; hop++) {
+    const refEntry = entryOf(current, "$ref");
+    const ref = textOf(refEntry?.value);
+    if (!refEntry || ref === void 0) return { node: current, refs };
+    const withoutRef = { ...current, entries: current.entries.filter((e) => e !== refEntry) };
+    if (!ref.startsWith("#")) {
+      ctx.sink.error(refEntry.value, `$ref "${ref}" points outside this file; the definition (and any classification in it) was not read`, "unsupported");
+      return { node: withoutRef, refs };
+    }
+    if (refs.includes(ref)) {
+      ctx.sink.error(refEntry.value, `$ref loop: ${[...refs, ref].join(" \u2192 ")}`, "parse");
+      return { node: withoutRef, refs };
+    }
+    const target = resolvePointer(root, ref);
+    if (!isMapNode(target)) {
+      ctx.sink.error(refEntry.value, `$ref "${ref}" does not point at a definition in this file`, "parse");
+      return { node: withoutRef, refs };
+    }
+    refs.push(ref);
+    const own = new Set(withoutRef.entries.map((e) => e.key));
+    current = { ...withoutRef, entries: [...withoutRef.entries, ...target.entries.filter((e) => !own.has(e.key))] };
+  }
+  ctx.sink.error(node, `$ref chain longer than ${MAX_REF_HOPS} hops; not followed`, "unsupported");
+  return { node: { ...current, entries: current.entries.filter((e) => e.key !== "$ref") }, refs };
+}
+
+// src/extract/contract/datacontract-spec.ts
+var SUPPORTED = /^(0\.9|1)\.\d+(\.\d+)?$/;
+function isDataContractSpec(root) {
+  return entryOf(root, "dataContractSpecification") !== void 0;
+}
+function readDataContractSpec(root, ctx) {
+  const versionEntry = entryOf(root, "dataContractSpecification");
+  const version = textOf(versionEntry.value)?.trim() ?? "";
+  if (!SUPPORTED.test(version)) {
+    ctx.sink.error(versionEntry.value, `unknown dataContractSpecification "${version}"; supported: 0.9.x and 1.x`, "unsupported");
+    return;
+  }
+  ctx.sink.context = purposeContext(childText(childOf(root, "info"), "purpose") ?? childText(childOf(root, "terms"), "usage"));
+  const models = childOf(root, "models");
+  if (models === void 0) return;
+  if (!isMapNode(models)) return ctx.sink.error(models, "models must be a mapping of model names to models", "parse");
+  for (const model of models.entries) {
+    if (!isMapNode(model.value)) {
+      ctx.sink.error(model.keyPos, `model ${model.key} must be a mapping`, "parse");
+      continue;
+    }
+    readFields(childOf(model.value, "fields"), model.key, "", 0, /* @__PURE__ */ new Set(), root, ctx);
+  }
+}
+function readFields(node, table, prefix2, depth, expanding, root, ctx) {
+  if (node === void 0 || node.kind === "scalar" && node.value === null) return;
+  if (!isMapNode(node)) return ctx.sink.error(node, `fields of ${prefix2 || table} must be a mapping of field names`, "parse");
+  for (const entry of node.entries) {
+    if (ctx.sink.stopped) return;
+    readField(entry, table, prefix2, depth, expanding, root, ctx);
+  }
+}
+function readField(entry, table, prefix2, depth, expanding, root, ctx) {
+  const path2 = joinPath(prefix2, entry.key);
+  if (!isMapNode(entry.value)) {
+    ctx.sink.field({ table, column: path2, type: textOf(entry.value), at: entry.keyPos });
+    return;
+  }
+  const { node: field, refs } = resolveRef(entry.value, root, ctx);
+  const config = childOf(field, "config");
+  const entries = [...field.entries, ...isMapNode(config) ? config.entries : []];
+  const description = childText(field, "description");
+  ctx.sink.field({
+    table,
+    column: path2,
+    type: childText(field, "type"),
+    at: entry.keyPos,
+    description,
+    declared: declaredFrom(entries, ctx, ctx.sink),
+    justification: justificationFrom(entries, [description], entry.keyPos, ctx.sink)
+  });
+  if (refs.some((r) => expanding.has(r))) return;
+  if (!canDescend(depth + 1, entry.keyPos, path2, ctx)) return;
+  const inner = /* @__PURE__ */ new Set([...expanding, ...refs]);
+  readFields(childOf(field, "fields"), table, path2, depth + 1, inner, root, ctx);
+  let items = childOf(field, "items");
+  for (let hops = 0; isMapNode(items) && hops < 8; hops++) {
+    const resolved = resolveRef(items, root, ctx);
+    readFields(childOf(resolved.node, "fields"), table, path2, depth + 1, inner, root, ctx);
+    items = childOf(resolved.node, "items");
+  }
+}
+
+// src/extract/contract/json-schema.ts
+var COMBINATORS = ["allOf", "anyOf", "oneOf"];
+function isJsonSchema(root) {
+  if (!isMapNode(root)) return false;
+  return ["$schema", "properties", "definitions", "$defs", ...COMBINATORS].some((k) => entryOf(root, k) !== void 0) || childText(root, "type") === "object";
+}
+function jsonSchemaTable(root, path2) {
+  const selfName = childText(childOf(root, "self"), "name");
+  if (selfName) return selfName;
+  const title = childText(root, "title");
+  if (title) return title;
+  const base = path2.split("/").pop() ?? path2;
+  return base.replace(/\.schema\.json$/i, "").replace(/\.(json|ya?ml)$/i, "") || base;
+}
+function readJsonSchema(root, path2, ctx) {
+  readObject(root, jsonSchemaTable(root, path2), "", 0, /* @__PURE__ */ new Set(), root, ctx);
+}
+function typeOf(schema) {
+  const format2 = childText(schema, "format");
+  if (format2) return format2;
+  const types = textList(childOf(schema, "type")).filter((t) => t !== "null");
+  if (types.length) return types.join("|");
+  if (entryOf(schema, "enum")) return "enum";
+  return void 0;
+}
+function readObject(node, table, prefix2, depth, expanding, root, ctx) {
+  const { node: schema, refs } = resolveRef(node, root, ctx);
+  if (refs.some((r) => expanding.has(r))) return;
+  const inner = /* @__PURE__ */ new Set([...expanding, ...refs]);
+  const props = childOf(schema, "properties");
+  if (isMapNode(props)) {
+    for (const entry of props.entries) {
+      if (ctx.sink.stopped) return;
+      if (!isMapNode(entry.value)) {
+        ctx.sink.field({ table, column: joinPath(prefix2, entry.key), at: entry.keyPos });
+        continue;
+      }
+      readProperty(entry.key, entry.keyPos, entry.value, table, prefix2, depth, inner, root, ctx);
+    }
+  } else if (props !== void 0) {
+    ctx.sink.error(props, `properties of ${prefix2 || table} must be an object`, "parse");
+  }
+  for (const key of COMBINATORS) {
+    const parts = childOf(schema, key);
+    if (!isSeqNode(parts)) continue;
+    for (const part of parts.items) if (isMapNode(part)) readObject(part, table, prefix2, depth, inner, root, ctx);
+  }
+}
+function readProperty(name, at, node, table, prefix2, depth, expanding, root, ctx) {
+  const path2 = joinPath(prefix2, name);
+  const { node: schema, refs } = resolveRef(node, root, ctx);
+  const description = childText(schema, "description");
+  ctx.sink.field({
+    table,
+    column: path2,
+    type: typeOf(schema),
+    at,
+    description,
+    declared: declaredFrom(schema.entries, ctx, ctx.sink),
+    justification: justificationFrom(schema.entries, [description], at, ctx.sink)
+  });
+  if (refs.some((r) => expanding.has(r))) return;
+  if (!canDescend(depth + 1, at, path2, ctx)) return;
+  const inner = /* @__PURE__ */ new Set([...expanding, ...refs]);
+  readObject(schema, table, path2, depth + 1, inner, root, ctx);
+  const items = childOf(schema, "items");
+  const itemSchemas = isSeqNode(items) ? items.items : items ? [items] : [];
+  for (const item of itemSchemas) if (isMapNode(item)) readObject(item, table, path2, depth + 1, inner, root, ctx);
+}
+
+// src/extract/contract/odcs.ts
+var V3 = /^v?3\.\d+(\.\d+)?$/;
+var V2 = /^v?2\.\d+(\.\d+)?$/;
+function isOdcs(root) {
+  if (!isMapNode(root)) return false;
+  const kind = childText(root, "kind");
+  return kind === "DataContract" || entryOf(root, "apiVersion") !== void 0 && (entryOf(root, "schema") !== void 0 || entryOf(root, "dataset") !== void 0);
+}
+function readOdcs(root, ctx) {
+  const { sink } = ctx;
+  const versionEntry = entryOf(root, "apiVersion");
+  const version = textOf(versionEntry?.value)?.trim();
+  const kind = entryOf(root, "kind");
+  if (kind && textOf(kind.value) !== "DataContract") {
+    sink.error(kind.value, `ODCS kind "${textOf(kind.value) ?? ""}" is not supported; expected DataContract`, "unsupported");
+    return;
+  }
+  if (!versionEntry || !version) {
+    sink.error(kind?.keyPos ?? root, "ODCS contract without apiVersion; expected v3.x or v2.x", "unsupported");
+    return;
+  }
+  sink.context = purposeContext(childText(childOf(root, "description"), "purpose"));
+  if (V3.test(version)) readV3(root, ctx);
+  else if (V2.test(version)) readV2(root, ctx);
+  else sink.error(versionEntry.value, `unknown ODCS apiVersion "${version}"; supported: v3.x and v2.x`, "unsupported");
+}
+function readV3(root, ctx) {
+  const schema = entryOf(root, "schema");
+  if (!schema) return;
+  if (!isSeqNode(schema.value)) {
+    if (textOf(schema.value) !== void 0) ctx.sink.error(schema.value, "schema must be a list of objects", "parse");
+    return;
+  }
+  schema.value.items.forEach((obj, i) => {
+    if (!isMapNode(obj)) return ctx.sink.error(obj, `schema[${i}] must be a mapping`, "parse");
+    const table = childText(obj, "name") ?? childText(obj, "physicalName") ?? `schema[${i}]`;
+    readProperties(childOf(obj, "properties"), table, "", 0, ctx);
+  });
+}
+function readProperties(node, table, prefix2, depth, ctx) {
+  if (node === void 0 || node.kind === "scalar" && node.value === null) return;
+  if (!isSeqNode(node)) return ctx.sink.error(node, `properties of ${prefix2 || table} must be a list`, "parse");
+  for (const prop of node.items) {
+    if (ctx.sink.stopped) return;
+    if (!isMapNode(prop)) {
+      ctx.sink.error(prop, `a property of ${prefix2 || table} must be a mapping`, "parse");
+      continue;
+    }
+    readProperty2(prop, table, prefix2, depth, ctx);
+  }
+}
+function readProperty2(prop, table, prefix2, depth, ctx) {
+  const nameEntry = entryOf(prop, "name") ?? entryOf(prop, "physicalName");
+  const name = textOf(nameEntry?.value);
+  if (!nameEntry || !name) return ctx.sink.error(prop, `a property of ${prefix2 || table} has no name`, "parse");
+  const path2 = joinPath(prefix2, name);
+  const custom = customPropertyEntries(childOf(prop, "customProperties"));
+  const description = childText(prop, "description");
+  const declared = declaredFrom([...prop.entries, ...custom], ctx, ctx.sink);
+  const justification = justificationFrom(custom, [description], nameEntry.keyPos, ctx.sink);
+  ctx.sink.field({
+    table,
+    column: path2,
+    type: childText(prop, "physicalType") ?? childText(prop, "logicalType"),
+    at: nameEntry.keyPos,
+    description,
+    declared,
+    justification
+  });
+  if (!canDescend(depth + 1, nameEntry.keyPos, path2, ctx)) return;
+  readProperties(childOf(prop, "properties"), table, path2, depth + 1, ctx);
+  let items = childOf(prop, "items");
+  for (let hops = 0; isMapNode(items) && hops < 8; hops++) {
+    readProperties(childOf(items, "properties"), table, path2, depth + 1, ctx);
+    items = childOf(items, "items");
+  }
+}
+function readV2(root, ctx) {
+  const dataset = childOf(root, "dataset");
+  if (dataset === void 0) return;
+  if (!isSeqNode(dataset)) return ctx.sink.error(dataset, "dataset must be a list of tables", "parse");
+  dataset.items.forEach((tableNode, i) => {
+    if (!isMapNode(tableNode)) return ctx.sink.error(tableNode, `dataset[${i}] must be a mapping`, "parse");
+    const table = childText(tableNode, "table") ?? childText(tableNode, "physicalName") ?? `dataset[${i}]`;
+    const columns = childOf(tableNode, "columns");
+    if (columns === void 0) return;
+    if (!isSeqNode(columns)) return ctx.sink.error(columns, `columns of ${table} must be a list`, "parse");
+    for (const col of columns.items) {
+      if (!isMapNode(col)) {
+        ctx.sink.error(col, `a column of ${table} must be a mapping`, "parse");
+        continue;
+      }
+      const nameEntry = entryOf(col, "column");
+      const name = textOf(nameEntry?.value);
+      if (!nameEntry || !name) {
+        ctx.sink.error(col, `a column of ${table} has no "column" name`, "parse");
+        continue;
+      }
+      const custom = customPropertyEntries(childOf(col, "customProperties"));
+      const description = childText(col, "description");
+      ctx.sink.field({
+        table,
+        column: name,
+        type: childText(col, "physicalType") ?? childText(col, "logicalType"),
+        at: nameEntry.keyPos,
+        description,
+        declared: declaredFrom([...col.entries, ...custom], ctx, ctx.sink),
+        justification: justificationFrom(custom, [description], nameEntry.keyPos, ctx.sink)
+      });
+    }
+  });
+}
+
+// src/extract/contract/format.ts
+function syntaxOf(path2, text) {
+  const p = path2.toLowerCase();
+  if (p.endsWith(".proto")) return "proto";
+  if (p.endsWith(".json") || p.endsWith(".avsc")) return "json";
+  if (p.endsWith(".yaml") || p.endsWith(".yml")) return "yaml";
+  return /^\s*[[{]/.test(text) ? "json" : "yaml";
+}
+function nameIsContract(path2) {
+  const name = (path2.split("/").pop() ?? path2).toLowerCase();
+  return /\.(odcs\.ya?ml|schema\.json|avsc|proto)$/.test(name) || name.includes("datacontract");
+}
+function formatOfTree(tree, path2) {
+  if (isDataContractSpec(tree)) return "datacontract";
+  if (isOdcs(tree)) return "odcs";
+  if (path2.toLowerCase().endsWith(".avsc") || isAvro(tree)) return isAvro(tree) ? "avro" : void 0;
+  if (isJsonSchema(tree)) return "json-schema";
+  return void 0;
+}
+function describeTree(tree) {
+  if (isMapNode(tree)) {
+    const keys = tree.entries.slice(0, 5).map((e) => e.key);
+    return keys.length ? `top-level keys: ${keys.join(", ")}` : "an empty mapping";
+  }
+  if (tree?.kind === "seq") return "a list";
+  if (tree?.kind === "scalar" && tree.value !== null) return "a single value";
+  return "an empty document";
+}
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result2 = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result2 += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result2 += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result2 += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result2 += '"';
+            break;
+          case 92:
+            result2 += "\\";
+            break;
+          case 47:
+            result2 += "/";
+            break;
+          case 98:
+            result2 += "\b";
+            break;
+          case 102:
+            result2 += "\f";
+            break;
+          case 110:
+            result2 += "\n";
+            break;
+          case 114:
+            result2 += "\r";
+            break;
+          case 116:
+            result2 += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result2 += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result2 += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result2;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result2;
+    do {
+      result2 = scanNext();
+    } while (result2 >= 12 && result2 <= 15);
+    return result2;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep2, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep2 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep2 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error, offset, length) => {
+      errors.push({ error, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result2 = currentParent.children[0];
+  if (result2) {
+    delete result2.parent;
+  }
+  return result2;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error, skipUntilAfter = [], skipUntil = []) {
+    onError(error);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+
+// src/extract/contract/tree-result.ts
+var NodeBudget = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  used = 0;
+  /** False once the budget is spent. */
+  take() {
+    this.used++;
+    return this.used <= this.limit;
+  }
+};
+
+// src/extract/contract/json-tree.ts
+function offsetLocator(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+function nestingDepth(text) {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") max = Math.max(max, ++depth);
+    else if (c === "}" || c === "]") depth--;
+  }
+  return max;
+}
+function jsonTree(text) {
+  const locate = offsetLocator(text);
+  if (nestingDepth(text) > MAX_TREE_DEPTH) {
+    return { problems: [{ line: 1, column: 1, message: `JSON nested deeper than ${MAX_TREE_DEPTH} levels; not read` }] };
+  }
+  const errors = [];
+  const root = parseTree2(text, errors, { allowTrailingComma: false, disallowComments: false });
+  const problems = errors.slice(0, MAX_ERRORS_PER_FILE).map((e) => ({
+    ...locate(e.offset),
+    message: `invalid JSON: ${printParseErrorCode(e.error)}`
+  }));
+  if (problems.length > 0) return { problems };
+  if (!root) return { problems: [{ line: 1, column: 1, message: "invalid JSON: the file is empty" }] };
+  const budget = new NodeBudget(MAX_TREE_NODES);
+  const convert2 = (node) => {
+    if (!budget.take()) return void 0;
+    const pos = locate(node.offset);
+    if (node.type === "object") {
+      const entries = [];
+      for (const prop of node.children ?? []) {
+        const [k, v2] = prop.children ?? [];
+        if (!k || !v2) continue;
+        const value2 = convert2(v2);
+        if (!value2) return void 0;
+        entries.push({ key: String(k.value), keyPos: locate(k.offset), value: value2 });
+      }
+      return { kind: "map", entries, ...pos };
+    }
+    if (node.type === "array") {
+      const items = [];
+      for (const child of node.children ?? []) {
+        const value2 = convert2(child);
+        if (!value2) return void 0;
+        items.push(value2);
+      }
+      return { kind: "seq", items, ...pos };
+    }
+    const v = node.value;
+    const value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+    return { kind: "scalar", value, ...pos };
+  };
+  const tree = convert2(root);
+  if (!tree) return { problems: [{ line: 1, column: 1, message: `the document has more than ${MAX_TREE_NODES} nodes; not read` }] };
+  return { tree, problems: [] };
+}
+
+// src/extract/contract/proto-tokens.ts
+var IDENT_START = /[A-Za-z_.]/;
+var IDENT_PART = /[A-Za-z0-9_.]/;
+var NUMBER_PART = /[0-9A-Za-z_.+-]/;
+function tokenizeProto(text) {
+  const tokens = [];
+  const problems = [];
+  let pending = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const n = text.length;
+  const push = (kind, value, startLine, startCol) => {
+    tokens.push({ kind, text: value, line: startLine, column: startCol, leading: pending, trailing: [] });
+    pending = [];
+  };
+  const addComment = (body, startLine) => {
+    const last = tokens[tokens.length - 1];
+    if (last && last.line === startLine && pending.length === 0) last.trailing.push(body);
+    else pending.push(body);
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === "\n") {
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v") {
+      i++;
+      continue;
+    }
+    const col = i - lineStart + 1;
+    if (c === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      const stop = end < 0 ? n : end;
+      addComment(text.slice(i + 2, stop).trim(), line);
+      i = stop;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "*") {
+      const startLine = line;
+      const end = text.indexOf("*/", i + 2);
+      const stop = end < 0 ? n : end;
+      const body = text.slice(i + 2, stop);
+      if (end < 0) problems.push({ line, column: col, message: "unterminated /* comment" });
+      for (const ch of body) if (ch === "\n") line++;
+      if (body.includes("\n")) lineStart = i + 2 + body.lastIndexOf("\n") + 1;
+      addComment(
+        body.split("\n").map((l) => l.replace(/^\s*\*?\s?/, "")).join("\n").trim(),
+        startLine
+      );
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const startLine = line;
+      let j = i + 1;
+      let value = "";
+      while (j < n && text[j] !== c && text[j] !== "\n") {
+        if (text[j] === "\\" && j + 1 < n) {
+          value += text[j + 1];
+          j += 2;
+          continue;
+        }
+        value += text[j];
+        j++;
+      }
+      if (j >= n || text[j] !== c) problems.push({ line, column: col, message: "unterminated string" });
+      push("string", value, startLine, col);
+      i = j < n && text[j] === c ? j + 1 : j;
+      continue;
+    }
+    if (IDENT_START.test(c) && !(c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
+      let j = i + 1;
+      while (j < n && IDENT_PART.test(text[j])) j++;
+      push("ident", text.slice(i, j), line, col);
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === "-" || c === ".") && /[0-9]/.test(text[i + 1] ?? "")) {
+      let j = i + 1;
+      while (j < n && NUMBER_PART.test(text[j])) j++;
+      push("number", text.slice(i, j), line, col);
+      i = j;
+      continue;
+    }
+    push("punct", c, line, col);
+    i++;
+  }
+  return { tokens, problems };
+}
+
+// src/extract/contract/proto.ts
+var LABELS = /* @__PURE__ */ new Set(["optional", "required", "repeated"]);
+var SKIPPED_STATEMENTS = /* @__PURE__ */ new Set(["syntax", "edition", "import", "option", "reserved", "extensions"]);
+var SKIPPED_BLOCKS = /* @__PURE__ */ new Set(["service", "extend", "enum"]);
+var COMMENT_DECLARATION = /\b(classification|sensitivity|pii|is_pii|contains_pii)\s*[:=]\s*"?([A-Za-z][\w-]*)"?/gi;
+var ProtoParser = class {
+  constructor(tokens, ctx) {
+    this.tokens = tokens;
+    this.ctx = ctx;
+  }
+  tokens;
+  ctx;
+  i = 0;
+  package = "";
+  messages = [];
+  peek(offset = 0) {
+    return this.tokens[this.i + offset];
+  }
+  next() {
+    return this.tokens[this.i++];
+  }
+  is(text, offset = 0) {
+    return this.peek(offset)?.text === text;
+  }
+  /** Skips to the end of the current statement or balanced block, whichever comes first. */
+  skipStatement() {
+    let depth = 0;
+    while (this.i < this.tokens.length) {
+      const t = this.next();
+      if (t.text === "{") depth++;
+      else if (t.text === "}") {
+        depth--;
+        if (depth <= 0) return;
+      } else if (t.text === ";" && depth === 0) return;
+    }
+  }
+  skipBlock() {
+    while (this.i < this.tokens.length && !this.is("{") && !this.is(";")) this.i++;
+    this.skipStatement();
+  }
+  parseFile() {
+    while (this.i < this.tokens.length) {
+      const t = this.peek();
+      if (t.text === ";") this.i++;
+      else if (t.text === "package") {
+        this.i++;
+        this.package = this.peek()?.text ?? "";
+        this.skipStatement();
+      } else if (SKIPPED_STATEMENTS.has(t.text)) this.skipStatement();
+      else if (SKIPPED_BLOCKS.has(t.text)) this.skipBlock();
+      else if (t.text === "message") this.messages.push(this.parseMessage(this.package, 0));
+      else {
+        this.ctx.sink.error(t, `unexpected "${t.text}" at the top level of the proto file`, "parse");
+        this.skipStatement();
+      }
+    }
+  }
+  parseMessage(scope, depth) {
+    const keyword2 = this.next();
+    const nameTok = this.next();
+    const name = nameTok?.kind === "ident" ? nameTok.text : "?";
+    const message = { name, fullName: scope ? `${scope}.${name}` : name, at: posOf(keyword2), fields: [], nested: [] };
+    if (!this.is("{")) {
+      this.ctx.sink.error(nameTok ?? keyword2, `message ${name}: expected "{"`, "parse");
+      this.skipStatement();
+      return message;
+    }
+    this.i++;
+    if (depth >= MAX_FIELD_DEPTH) {
+      this.ctx.sink.error(keyword2, `messages nested deeper than ${MAX_FIELD_DEPTH} levels were not read`, "unsupported");
+      this.i--;
+      this.skipStatement();
+      return message;
+    }
+    this.parseBody(message, depth);
+    return message;
+  }
+  /** Reads fields up to the closing brace of a message or oneof. */
+  parseBody(message, depth) {
+    while (this.i < this.tokens.length) {
+      const t = this.peek();
+      if (t.text === "}") {
+        this.i++;
+        return;
+      }
+      if (t.text === ";") this.i++;
+      else if (t.text === "message") message.nested.push(this.parseMessage(message.fullName, depth + 1));
+      else if (SKIPPED_STATEMENTS.has(t.text)) this.skipStatement();
+      else if (SKIPPED_BLOCKS.has(t.text)) this.skipBlock();
+      else if (t.text === "oneof") {
+        this.i += 2;
+        if (this.is("{") && depth < MAX_FIELD_DEPTH) {
+          this.i++;
+          this.parseBody(message, depth + 1);
+        } else this.skipStatement();
+      } else this.parseField(message, depth);
+    }
+    this.ctx.sink.error(message.at, `message ${message.name} is not closed with "}"`, "parse");
+  }
+  parseField(message, depth) {
+    const first = this.peek();
+    if (LABELS.has(first.text)) this.i++;
+    let type;
+    if (this.is("map") && this.is("<", 1)) {
+      this.i += 2;
+      const parts = [];
+      while (this.i < this.tokens.length && !this.is(">") && !this.is(";")) parts.push(this.next().text);
+      if (this.is(">")) this.i++;
+      type = `map<${parts.join("").replace(/,/g, ", ")}>`;
+    } else {
+      type = this.next()?.text ?? "";
+    }
+    const nameTok = this.next();
+    if (type === "group" && nameTok) return this.parseGroup(message, first, nameTok, depth);
+    if (!nameTok || nameTok.kind !== "ident" || !this.is("=")) {
+      this.ctx.sink.error(nameTok ?? first, `message ${message.name}: expected a field ("type name = number;"), found "${first.text}"`, "parse");
+      this.skipStatement();
+      return;
+    }
+    this.i++;
+    this.next();
+    const options = this.is("[") ? this.parseOptions() : [];
+    const end = this.peek();
+    if (end?.text === ";") this.i++;
+    else this.ctx.sink.error(end ?? nameTok, `field ${message.name}.${nameTok.text}: expected ";"`, "parse");
+    const comment2 = [...first.leading, ...nameTok.trailing, ...end?.text === ";" ? end.trailing : []].join("\n");
+    message.fields.push({ name: nameTok.text, type, at: posOf(nameTok), options, comment: comment2 });
+  }
+  /** proto2 `repeated group Item = 1 { ... }`: a nested message and a field in one. */
+  parseGroup(message, first, nameTok, depth) {
+    while (this.i < this.tokens.length && !this.is("{") && !this.is(";")) this.i++;
+    const group2 = { name: nameTok.text, fullName: `${message.fullName}.${nameTok.text}`, at: posOf(nameTok), fields: [], nested: [] };
+    if (this.is("{") && depth < MAX_FIELD_DEPTH) {
+      this.i++;
+      this.parseBody(group2, depth + 1);
+    } else this.skipStatement();
+    message.nested.push(group2);
+    message.fields.push({ name: nameTok.text.toLowerCase(), type: group2.fullName, at: posOf(nameTok), options: [], comment: first.leading.join("\n") });
+  }
+  /** `[(acme.pii) = true, deprecated = true]` → entries keyed by the option's last name segment. */
+  parseOptions() {
+    this.i++;
+    const entries = [];
+    while (this.i < this.tokens.length && !this.is("]") && !this.is(";")) {
+      const start = this.peek();
+      const nameParts = [];
+      while (this.i < this.tokens.length && !this.is("=") && !this.is("]") && !this.is(";") && !this.is(",")) nameParts.push(this.next().text);
+      if (!this.is("=")) {
+        if (this.is(",")) this.i++;
+        continue;
+      }
+      this.i++;
+      const valueTok = this.peek();
+      if (valueTok?.text === "{") this.skipStatement();
+      else this.i++;
+      const key = nameParts.join("").replace(/[()]/g, "").split(".").pop() ?? "";
+      if (valueTok && valueTok.text !== "{") {
+        const value = valueTok.kind === "ident" && (valueTok.text === "true" || valueTok.text === "false") ? { kind: "scalar", value: valueTok.text === "true", line: valueTok.line, column: valueTok.column } : { kind: "scalar", value: valueTok.text, line: valueTok.line, column: valueTok.column };
+        entries.push({ key, keyPos: posOf(start), value });
+      }
+      if (this.is(",")) this.i++;
+    }
+    if (this.is("]")) this.i++;
+    return entries;
+  }
+};
+function commentDeclarations(comment2, at) {
+  const out = [];
+  for (const m of comment2.matchAll(COMMENT_DECLARATION)) {
+    const raw = m[2];
+    const lower = raw.toLowerCase();
+    const value = lower === "true" ? true : lower === "false" ? false : raw;
+    out.push({ key: m[1], keyPos: posOf(at), value: { kind: "scalar", value, ...posOf(at) } });
+  }
+  return out;
+}
+function registryOf(messages) {
+  const byName = /* @__PURE__ */ new Map();
+  const add = (m) => {
+    byName.set(m.fullName, m);
+    for (const n of m.nested) add(n);
+  };
+  messages.forEach(add);
+  return byName;
+}
+function resolveType(type, scope, registry) {
+  if (type.startsWith(".")) return registry.get(type.slice(1));
+  let s = scope;
+  for (; ; ) {
+    const hit = registry.get(s ? `${s}.${type}` : type);
+    if (hit) return hit;
+    if (!s) return void 0;
+    s = s.includes(".") ? s.slice(0, s.lastIndexOf(".")) : "";
+  }
+}
+function emitMessage(message, table, prefix2, depth, expanding, registry, ctx) {
+  for (const field of message.fields) {
+    if (ctx.sink.stopped) return;
+    const path2 = joinPath(prefix2, field.name);
+    const entries = [...field.options, ...commentDeclarations(field.comment, field.at)];
+    ctx.sink.field({
+      table,
+      column: path2,
+      type: field.type,
+      at: field.at,
+      description: field.comment || void 0,
+      declared: declaredFrom(entries, ctx, ctx.sink),
+      justification: justificationFrom(field.options, [field.comment], field.at, ctx.sink)
+    });
+    const valueType = field.type.startsWith("map<") ? field.type.slice(4, -1).split(",").pop().trim() : field.type;
+    const target = resolveType(valueType, message.fullName, registry);
+    if (!target || expanding.has(target)) continue;
+    if (!canDescend(depth + 1, field.at, path2, ctx)) continue;
+    emitMessage(target, table, path2, depth + 1, /* @__PURE__ */ new Set([...expanding, target]), registry, ctx);
+  }
+}
+function readProto(text, ctx) {
+  const { tokens, problems } = tokenizeProto(text);
+  for (const p of problems) ctx.sink.error(p, p.message, "parse");
+  const parser = new ProtoParser(tokens, ctx);
+  parser.parseFile();
+  const registry = registryOf(parser.messages);
+  for (const m of parser.messages) emitMessage(m, m.name, "", 0, /* @__PURE__ */ new Set([m]), registry, ctx);
+}
+
+// src/extract/contract/yaml-tree.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var TooLarge = class extends Error {
+};
+function yamlTree(text) {
+  const lc = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const problems = doc.errors.slice(0, MAX_ERRORS_PER_FILE).map((e) => {
+    const p = lc.linePos(e.pos[0]);
+    return { line: p.line, column: p.col, message: `invalid YAML: ${e.message.split("\n")[0]}` };
+  });
+  if (problems.length > 0) return { problems };
+  const budget = new NodeBudget(MAX_TREE_NODES);
+  const at = (node) => {
+    const p = node?.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { line: p.line, column: p.col };
+  };
+  try {
+    const tree = convert(doc, doc.contents, 0, budget, at, /* @__PURE__ */ new Set());
+    return { tree, problems: [] };
+  } catch (e) {
+    if (e instanceof TooLarge) return { problems: [{ line: 1, column: 1, message: e.message }] };
+    throw e;
+  }
+}
+function convert(doc, node, depth, budget, at, resolving) {
+  if (!budget.take()) throw new TooLarge(`the document expands to more than ${MAX_TREE_NODES} nodes (YAML aliases?); not read`);
+  if (depth > MAX_TREE_DEPTH) throw new TooLarge(`nesting deeper than ${MAX_TREE_DEPTH} levels; not read`);
+  const pos = at(node);
+  if (node === null) return { kind: "scalar", value: null, ...pos };
+  if ((0, import_yaml3.isAlias)(node)) {
+    const target = node.resolve(doc);
+    if (!target || resolving.has(target)) return { kind: "scalar", value: null, ...pos };
+    resolving.add(target);
+    const resolved = convert(doc, target, depth + 1, budget, at, resolving);
+    resolving.delete(target);
+    return { ...resolved, ...pos };
+  }
+  if ((0, import_yaml3.isScalar)(node)) {
+    const v = node.value;
+    const value = v === null || v === void 0 ? null : typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : String(v);
+    return { kind: "scalar", value, ...pos };
+  }
+  if ((0, import_yaml3.isSeq)(node)) {
+    return { kind: "seq", items: node.items.map((item) => convert(doc, item, depth + 1, budget, at, resolving)), ...pos };
+  }
+  if ((0, import_yaml3.isMap)(node)) {
+    const entries = [];
+    for (const pair2 of node.items) {
+      const keyNode = pair2.key;
+      const key = (0, import_yaml3.isScalar)(keyNode) ? String(keyNode.value) : "";
+      const value = convert(doc, pair2.value, depth + 1, budget, at, resolving);
+      if (key === "<<") {
+        const sources = value.kind === "seq" ? value.items : [value];
+        for (const src of sources) {
+          if (src.kind !== "map") continue;
+          for (const e of src.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+        }
+        continue;
+      }
+      const existing = entries.findIndex((x) => x.key === key);
+      const entry = { key, keyPos: at(keyNode), value };
+      if (existing >= 0) entries[existing] = entry;
+      else entries.push(entry);
+    }
+    return { kind: "map", entries, ...pos };
+  }
+  return { kind: "scalar", value: null, ...pos };
+}
+
+// src/extract/contract/index.ts
+function treeOf(path2, text) {
+  return syntaxOf(path2, text) === "json" ? jsonTree(text) : yamlTree(text);
+}
+function extractContract(path2, text, classificationMap) {
+  const sink = new ContractSink(path2);
+  const ctx = { sink, classificationMap };
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_CONTRACT_BYTES) {
+    sink.error({ line: 1, column: 1 }, `contract is ${(bytes / 1048576).toFixed(1)} MB; files over ${MAX_CONTRACT_BYTES / 1048576} MB are not read`, "unsupported");
+    return sink.result();
+  }
+  let format2;
+  try {
+    if (syntaxOf(path2, text) === "proto") {
+      format2 = "proto";
+      readProto(text, ctx);
+    } else {
+      const { tree, problems } = treeOf(path2, text);
+      for (const p of problems) sink.error(p, p.message, "parse");
+      if (tree) {
+        format2 = formatOfTree(tree, path2);
+        if (format2 === "odcs") readOdcs(tree, ctx);
+        else if (format2 === "datacontract") readDataContractSpec(tree, ctx);
+        else if (format2 === "avro") readAvro(tree, ctx);
+        else if (format2 === "json-schema") readJsonSchema(tree, path2, ctx);
+        else {
+          sink.error(
+            tree,
+            `not a recognised contract (ODCS, datacontract.com, JSON Schema, Avro): found ${describeTree(tree)}`,
+            "unsupported"
+          );
+        }
+      }
+    }
+  } catch (e) {
+    sink.error({ line: 1, column: 1 }, `could not read the contract: ${e instanceof Error ? e.message : String(e)}`, "parse");
+  }
+  const result2 = sink.result();
+  if (format2) result2.format = format2;
+  return result2;
+}
+function clearlyNotContract(path2, text) {
+  if (Buffer.byteLength(text, "utf8") > MAX_CONTRACT_BYTES) return false;
+  const syntax = syntaxOf(path2, text);
+  if (syntax === "proto") return false;
+  try {
+    const { tree, problems } = treeOf(path2, text);
+    if (problems.length > 0 || !tree) return false;
+    return formatOfTree(tree, path2) === void 0;
+  } catch {
+    return false;
+  }
+}
+var contractExtractor = {
+  name: "contract",
+  async matches(path2, ctx) {
+    if (!ctx.config.paths.contracts.some((glob) => minimatch(path2, glob, { dot: true }))) return false;
+    if (nameIsContract(path2)) return true;
+    const text = await ctx.tree.read(path2);
+    if (text === void 0) return true;
+    return !clearlyNotContract(path2, text);
+  },
+  extract(file, ctx) {
+    return extractContract(file.path, file.text, ctx.config.contracts.classificationMap);
+  }
+};
+
+// node_modules/libpg-query/wasm/index.js
+var import_libpg_query = __toESM(require_libpg_query());
+var SqlError = class extends Error {
+  sqlDetails;
+  constructor(message, details2) {
+    super(message);
+    this.name = "SqlError";
+    this.sqlDetails = details2;
+  }
+};
+var wasmModule;
+var initPromise = (0, import_libpg_query.default)().then((module) => {
+  wasmModule = module;
+});
+function ensureLoaded() {
+  if (!wasmModule)
+    throw new Error("WASM module not initialized. Call `loadModule()` first.");
+}
+async function loadModule() {
+  if (!wasmModule) {
+    await initPromise;
+  }
+}
+function awaitInit(fn) {
+  return (async (...args) => {
+    await initPromise;
+    return fn(...args);
+  });
+}
+function stringToPtr(str) {
+  ensureLoaded();
+  if (typeof str !== "string") {
+    throw new TypeError(`Expected a string, got ${typeof str}`);
+  }
+  const len = wasmModule.lengthBytesUTF8(str) + 1;
+  const ptr = wasmModule._malloc(len);
+  try {
+    wasmModule.stringToUTF8(str, ptr, len);
+    return ptr;
+  } catch (error) {
+    wasmModule._free(ptr);
+    throw error;
+  }
+}
+function ptrToString(ptr) {
+  ensureLoaded();
+  if (typeof ptr !== "number") {
+    throw new TypeError(`Expected a number, got ${typeof ptr}`);
+  }
+  return wasmModule.UTF8ToString(ptr);
+}
+var parse3 = awaitInit(async (query) => {
+  if (query === null || query === void 0) {
+    throw new Error("Query cannot be null or undefined");
+  }
+  if (query === "") {
+    throw new Error("Query cannot be empty");
+  }
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) {
+      throw new Error("Failed to parse query: memory allocation failed");
+    }
+    const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
+    const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
+    const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
+    if (errorPtr) {
+      const messagePtr = wasmModule.getValue(errorPtr, "i32");
+      const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
+      const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
+      const lineno = wasmModule.getValue(errorPtr + 12, "i32");
+      const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
+      const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
+      const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
+      const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
+      throw new SqlError(message, {
+        message,
+        cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+        // Convert to 0-based
+        fileName: filename,
+        functionName: funcname,
+        lineNumber: lineno > 0 ? lineno : void 0
+      });
+    }
+    if (!parseTreePtr) {
+      throw new Error("No parse tree generated");
+    }
+    const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+    return JSON.parse(parseTreeStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_parse_result(resultPtr);
+    }
+  }
+});
+var parsePlPgSQL = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (!resultStr.startsWith("{")) {
+      throw new Error(resultStr);
+    }
+    return JSON.parse(resultStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+var fingerprint = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_fingerprint(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+      throw new Error(resultStr);
+    }
+    return resultStr;
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+var normalize2 = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_normalize_query(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+      throw new Error(resultStr);
+    }
+    return resultStr;
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+function parseSync(query) {
+  if (!wasmModule) {
+    throw new Error("WASM module not initialized. Call loadModule() first.");
+  }
+  if (query === null || query === void 0) {
+    throw new Error("Query cannot be null or undefined");
+  }
+  if (query === "") {
+    throw new Error("Query cannot be empty");
+  }
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) {
+      throw new Error("Failed to parse query: memory allocation failed");
+    }
+    const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
+    const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
+    const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
+    if (errorPtr) {
+      const messagePtr = wasmModule.getValue(errorPtr, "i32");
+      const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
+      const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
+      const lineno = wasmModule.getValue(errorPtr + 12, "i32");
+      const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
+      const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
+      const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
+      const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
+      throw new SqlError(message, {
+        message,
+        cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+        // Convert to 0-based
+        fileName: filename,
+        functionName: funcname,
+        lineNumber: lineno > 0 ? lineno : void 0
+      });
+    }
+    if (!parseTreePtr) {
+      throw new Error("No parse tree generated");
+    }
+    const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+    return JSON.parse(parseTreeStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_parse_result(resultPtr);
+    }
+  }
+}
+function parsePlPgSQLSync(query) {
+  if (!wasmModule) {
+    throw new Error("WASM module not initialized. Call loadModule() first.");
+  }
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (!resultStr.startsWith("{")) {
+      throw new Error(resultStr);
+    }
+    return JSON.parse(resultStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+}
+var scan = awaitInit(async (query) => {
+  const queryPtr = stringToPtr(query);
+  let resultPtr = 0;
+  try {
+    resultPtr = wasmModule._wasm_scan(queryPtr);
+    const resultStr = ptrToString(resultPtr);
+    if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+      throw new Error(resultStr);
+    }
+    return JSON.parse(resultStr);
+  } finally {
+    wasmModule._free(queryPtr);
+    if (resultPtr) {
+      wasmModule._wasm_free_string(resultPtr);
+    }
+  }
+});
+
 // src/extract/sql/collector.ts
 var FileCollector = class {
-  constructor(file, dialect, origin, source, tokens, comments, placeholders) {
+  constructor(file, dialect, origin, source, lexFile, comments, placeholders) {
     this.file = file;
     this.dialect = dialect;
     this.origin = origin;
     this.source = source;
-    this.tokens = tokens;
+    this.lexFile = lexFile;
     this.comments = comments;
     this.names = { dialect, placeholders };
   }
@@ -56248,7 +58283,7 @@ var FileCollector = class {
   dialect;
   origin;
   source;
-  tokens;
+  lexFile;
   comments;
   facts = [];
   tableEvents = [];
@@ -56259,6 +58294,12 @@ var FileCollector = class {
    * node-sql-parser path validates a statement, then reads positions and types from its tokens).
    */
   tokenFactsAreHeuristic = true;
+  fileTokens;
+  /** Every token of the file, lexed on first use: a file the parser reads whole rarely needs them. */
+  get tokens() {
+    this.fileTokens ??= this.lexFile();
+    return this.fileTokens;
+  }
   location(offset) {
     const { line, column } = this.source.position(offset);
     return { file: this.file, line, column };
@@ -56317,10 +58358,18 @@ function quotedIdentifiersKeepCase(dialect) {
 }
 
 // src/extract/sql/lexer.ts
-var WORD_START = /[A-Za-z_\u0080-\uffff]/;
-var WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
-function lex(text, dialect) {
-  const tokens = [];
+function isWordStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 || c >= 128;
+}
+function isWordChar(c) {
+  return isWordStart(c) || c >= 48 && c <= 57 || c === 36;
+}
+function isOpChar(c) {
+  return c === 43 || c === 45 || c === 42 || c === 47 || c === 60 || c === 62 || c === 61 || c === 126 || c === 33 || c === 64 || c === 37 || c === 94 || c === 38 || c === 124 || c === 63 || c === 58;
+}
+function lex(text, dialect, options = {}) {
+  const all = [];
+  const tokens = options.commentsOnly ? { push: (t) => t.kind === "comment" ? all.push(t) : 0 } : all;
   const n = text.length;
   const hash = hashComments(dialect);
   const backslash = backslashEscapes(dialect);
@@ -56384,12 +58433,12 @@ function lex(text, dialect) {
       }
     }
     if (c >= "0" && c <= "9") {
-      while (i < n && /[0-9.eE_]/.test(text[i])) i++;
+      while (i < n && isNumberChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: "number", start, end: i });
       continue;
     }
-    if (WORD_START.test(c)) {
-      while (i < n && WORD_CHAR.test(text[i])) i++;
+    if (isWordStart(text.charCodeAt(i))) {
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: "word", start, end: i });
       continue;
     }
@@ -56399,10 +58448,13 @@ function lex(text, dialect) {
       continue;
     }
     i++;
-    while (i < n && /[+\-*/<>=~!@%^&|?:]/.test(text[i]) && !(text[i] === "-" && text[i + 1] === "-")) i++;
+    while (i < n && isOpChar(text.charCodeAt(i)) && !(text[i] === "-" && text[i + 1] === "-")) i++;
     tokens.push({ kind: "op", start, end: i });
   }
-  return tokens;
+  return all;
+}
+function isNumberChar(c) {
+  return c >= 48 && c <= 57 || c === 46 || c === 101 || c === 69 || c === 95;
 }
 function skipQuoted(text, open, quote, backslash) {
   let i = open + 1;
@@ -56454,6 +58506,19 @@ function tokenIndexAt(tokens, offset) {
     else hi = mid;
   }
   return lo;
+}
+function skipTrivia(text, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith("--", i)) {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else return i;
+  }
 }
 
 // src/extract/sql/names.ts
@@ -56546,11 +58611,17 @@ var TokenReader = class {
   splitCommas(from, to) {
     const out = [];
     let depth = 0;
+    let angle = 0;
     let start = from;
     for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
       if (this.isPunct(j, "(")) depth++;
       else if (this.isPunct(j, ")")) depth--;
-      else if (depth === 0 && this.isPunct(j, ",")) {
+      else if (t.kind === "op") {
+        const op = this.text.slice(t.start, t.end);
+        if (op === "<" && /^(ARRAY|STRUCT|MAP|RANGE)$/.test(this.kw(j - 1))) angle++;
+        else if (angle > 0 && /^>+$/.test(op)) angle = Math.max(0, angle - op.length);
+      } else if (depth === 0 && angle === 0 && this.isPunct(j, ",")) {
         out.push([start, j]);
         start = j + 1;
       }
@@ -56565,9 +58636,8 @@ var TokenReader = class {
       const t = this.tokens[j];
       const s = this.text.slice(t.start, t.end);
       const prev = out[out.length - 1];
-      const glue = out === "" || s === "(" || s === ")" || s === "," || s === "[" || s === "]" || prev === "(" || prev === "[" || s.startsWith("[") || s === "." || prev === ".";
+      const glue = out === "" || s === "(" || s === ")" || s === "," || s === "[" || s === "]" || prev === "(" || prev === "[" || prev === "," || s.startsWith("[") || s === "." || prev === "." || /^[<>]/.test(s) || prev === "<";
       out += (glue ? "" : " ") + (t.kind === "quoted" ? s : s.toLowerCase());
-      if (s === ",") out += " ";
     }
     return out.replace(/ +\)/g, ")").trim();
   }
@@ -56695,10 +58765,12 @@ function readStatement(r, out) {
 function createTable(r, out, i) {
   const table = r.name(i);
   if (!table) return false;
-  let j = table.next;
+  const j = table.next;
   if (!r.isPunct(j, "(")) return r.kw(j) === "AS" || r.kw(j) === "LIKE" || r.kw(j) === "CLONE" || r.kw(j) === "PARTITION" || r.kw(j) === "OF";
   const close = r.closeParen(j);
-  for (const [s, e] of r.splitCommas(j + 1, close - 1)) columnDefinition(r, out, table.name, s, e, "define");
+  const closed = r.isPunct(close - 1, ")") && close - 1 > j;
+  if (!closed) out.error(r.tokens[j].start, `CREATE TABLE ${table.name}: the column list is never closed; columns after this point are unknown`, "parse");
+  for (const [s, e] of r.splitCommas(j + 1, closed ? close - 1 : close)) columnDefinition(r, out, table.name, s, e, "define");
   return true;
 }
 function columnDefinition(r, out, table, s, e, action, annotationAbove, renamedFrom) {
@@ -56710,8 +58782,7 @@ function columnDefinition(r, out, table, s, e, action, annotationAbove, renamedF
     if (r.isPunct(typeEnd, "(")) typeEnd = r.closeParen(typeEnd);
     else typeEnd++;
   }
-  const charset = findSequence(r, col.next, typeEnd, "CHARACTER", "SET");
-  if (charset !== void 0) typeEnd = charset;
+  if (r.kw(typeEnd) === "SET" && r.kw(typeEnd - 1) === "CHARACTER" && typeEnd - 1 > col.next) typeEnd--;
   const type = typeEnd > col.next ? r.typeText(col.next, typeEnd) : void 0;
   out.column(
     {
@@ -56727,10 +58798,6 @@ function columnDefinition(r, out, table, s, e, action, annotationAbove, renamedF
     true
   );
   return true;
-}
-function findSequence(r, from, to, a, b) {
-  for (let j = from; j < to - 1; j++) if (r.kw(j) === a && r.kw(j + 1) === b) return j;
-  return void 0;
 }
 function descriptionOf(r, from, to) {
   for (let j = from; j < to; j++) {
@@ -57018,13 +59085,16 @@ function nspExpr(node, frame) {
       return { k: "col", parts: [...table ? [frame.ident(table)] : [], frame.ident(column)], at };
     }
     case "function": {
-      const name = (node.name?.name ?? []).map((n) => n.value).join(".") || String(node.name ?? "");
+      const parts = [node.name?.schema?.value, ...(node.name?.name ?? []).map((n) => n.value)].filter((p) => typeof p === "string" && p !== "");
+      const name = parts.join(".") || String(node.name ?? "");
       return { k: "call", name, args: (node.args?.value ?? []).map((a) => nspExpr(a, frame)), at };
     }
     case "aggr_func":
       return { k: "call", name: String(node.name), args: node.args?.expr ? [nspExpr(node.args.expr, frame)] : [], at };
     case "cast":
       return { k: "cast", arg: nspExpr(node.expr, frame), at };
+    case "extract":
+      return { k: "call", name: "extract", args: children(node).map((c) => nspExpr(c, frame)), at };
     case "number":
     case "string":
     case "single_quote_string":
@@ -57043,14 +59113,14 @@ function nspExpr(node, frame) {
 }
 function children(node) {
   const out = [];
-  const visit = (x, top) => {
-    if (Array.isArray(x)) x.forEach((y) => visit(y, false));
+  const visit2 = (x, top) => {
+    if (Array.isArray(x)) x.forEach((y) => visit2(y, false));
     else if (x && typeof x === "object") {
       if (!top && typeof x.type === "string") out.push(x);
-      else for (const [k, v] of Object.entries(x)) if (k !== "loc") visit(v, false);
+      else for (const [k, v] of Object.entries(x)) if (k !== "loc") visit2(v, false);
     }
   };
-  visit(node, true);
+  visit2(node, true);
   return out;
 }
 
@@ -57332,7 +59402,8 @@ function dedupe(sources) {
 }
 
 // src/extract/sql/statements.ts
-function splitStatements(text, tokens, dialect) {
+function splitStatements(text, tokens, dialect, options = {}) {
+  const blocks = options.blocks ?? true;
   const out = [];
   let first = -1;
   let blockDepth = 0;
@@ -57363,6 +59434,7 @@ function splitStatements(text, tokens, dialect) {
       }
     } else if (t.kind === "word") {
       const kw = keyword(text, t);
+      if (!blocks) continue;
       if (kw === "BEGIN" && opensBlock(text, tokens, i, first)) blockDepth++;
       else if (kw === "CASE" && blockDepth > 0) blockDepth++;
       else if (kw === "END" && blockDepth > 0) blockDepth--;
@@ -57592,9 +59664,6 @@ var CommentIndex = class {
   }
 };
 
-// src/extract/sql/postgres.ts
-var import_libpg_query = __toESM(require_wasm(), 1);
-
 // src/extract/sql/pg-query.ts
 function pgQuery(node, frame) {
   const select = node?.SelectStmt;
@@ -57691,15 +59760,15 @@ function pgExpr(node, frame) {
 }
 function childNodes(value) {
   const out = [];
-  const visit = (x) => {
-    if (Array.isArray(x)) x.forEach(visit);
+  const visit2 = (x) => {
+    if (Array.isArray(x)) x.forEach(visit2);
     else if (x && typeof x === "object") {
       const keys = Object.keys(x);
       if (keys.length === 1 && /^[A-Z]/.test(keys[0])) out.push(x);
-      else for (const k of keys) visit(x[k]);
+      else for (const k of keys) visit2(x[k]);
     }
   };
-  visit(value);
+  visit2(value);
   return out;
 }
 
@@ -57729,8 +59798,8 @@ function pgTypeText(typeName) {
     if (m.ColumnRef) return (m.ColumnRef.fields ?? []).map((f) => f.String?.sval ?? "").join(".");
     return "?";
   });
-  let text = base === "interval" ? base : mods.length > 0 ? `${base}(${mods.join(", ")})` : base;
-  if (mods.length > 0 && base.endsWith(" with time zone")) text = `${base.replace(" with time zone", "")}(${mods.join(", ")}) with time zone`;
+  let text = base === "interval" ? base : mods.length > 0 ? `${base}(${mods.join(",")})` : base;
+  if (mods.length > 0 && base.endsWith(" with time zone")) text = `${base.replace(" with time zone", "")}(${mods.join(",")}) with time zone`;
   for (const _ of typeName.arrayBounds ?? []) text += "[]";
   if (typeName.setof) text = `setof ${text}`;
   return text;
@@ -57834,7 +59903,7 @@ function extractPostgres(out, text, maskingFunctions, stats) {
   const resolver = new QueryResolver(maskingFunctions);
   let parsed;
   try {
-    parsed = (0, import_libpg_query.parseSync)(text);
+    parsed = parseSync(text);
   } catch {
     parsed = void 0;
   }
@@ -57852,7 +59921,7 @@ function extractPostgres(out, text, maskingFunctions, stats) {
     let one;
     let message = "";
     try {
-      one = (0, import_libpg_query.parseSync)(stmtText);
+      one = parseSync(stmtText);
     } catch (e) {
       message = e instanceof Error ? e.message : String(e);
     }
@@ -57873,10 +59942,12 @@ function extractPostgres(out, text, maskingFunctions, stats) {
     if (!h.recognised && h.events === 0) reportUnreadable(out, stats, stmt.start, kind, message);
   }
 }
+var HANDLED = /* @__PURE__ */ new Set(["CreateStmt", "AlterTableStmt", "RenameStmt", "CommentStmt", "ViewStmt", "CreateTableAsStmt", "DropStmt", "DoStmt"]);
 function statement(out, frame, raw, resolver, stats) {
   const node = raw.stmt ?? {};
   const [type] = Object.keys(node);
   const v = node[type];
+  if (!HANDLED.has(type ?? "")) return;
   const start = frame.offset(raw.stmt_location);
   const end = raw.stmt_len ? frame.offset((raw.stmt_location ?? 0) + raw.stmt_len) : frame.base + frame.text.length;
   const ctx = new StatementContext(out, frame, start, end);
@@ -57932,7 +60003,7 @@ var StatementContext = class {
   }
   /** Offset of the first code token: where the statement really begins. */
   get codeStart() {
-    return this.tokens.tokens[0]?.start ?? this.start;
+    return skipTrivia(this.out.source.text, this.start);
   }
   /** Offset of the next token naming `name`, searching forward from the previous hit. */
   find(name) {
@@ -58042,7 +60113,7 @@ function doBlock(ctx, v, resolver, stats) {
   if (language !== "plpgsql") return;
   let queries;
   try {
-    const fn = (0, import_libpg_query.parsePlPgSQLSync)(`CREATE FUNCTION sensitivity_gate_do() RETURNS void LANGUAGE plpgsql AS $sensitivity_gate$${code}$sensitivity_gate$`);
+    const fn = parsePlPgSQLSync(`CREATE FUNCTION sensitivity_gate_do() RETURNS void LANGUAGE plpgsql AS $sensitivity_gate$${code}$sensitivity_gate$`);
     queries = embeddedSql(fn);
   } catch {
     doBlockHeuristic(ctx.out, lex(code, "postgres").map((t) => ({ ...t, start: t.start + bodyStart, end: t.end + bodyStart })), stats);
@@ -58055,7 +60126,7 @@ function doBlock(ctx, v, resolver, stats) {
     if (found >= 0) searchFrom = found + q.length;
     let parsed;
     try {
-      parsed = (0, import_libpg_query.parseSync)(q);
+      parsed = parseSync(q);
     } catch {
       continue;
     }
@@ -58068,22 +60139,22 @@ function doBlock(ctx, v, resolver, stats) {
 }
 function embeddedSql(fn) {
   const out = [];
-  const visit = (x) => {
-    if (Array.isArray(x)) x.forEach(visit);
+  const visit2 = (x) => {
+    if (Array.isArray(x)) x.forEach(visit2);
     else if (x && typeof x === "object") {
       const q = x.PLpgSQL_stmt_execsql?.sqlstmt?.PLpgSQL_expr?.query;
       if (typeof q === "string") out.push(q);
-      for (const k of Object.keys(x)) visit(x[k]);
+      for (const k of Object.keys(x)) visit2(x[k]);
     }
   };
-  visit(fn);
+  visit2(fn);
   return out;
 }
 function doBlockHeuristic(out, tokens, stats) {
   const text = out.source.text;
   const body = tokens.find((t) => t.kind === "string" && text[t.start] === "$");
   const inner = body ? lex(text.slice(body.start, body.end).replace(/^\$[A-Za-z0-9_]*\$/, (m) => " ".repeat(m.length)), "postgres").map((t) => ({ ...t, start: t.start + body.start, end: t.end + body.start })) : tokens;
-  for (const stmt of splitStatements(text, inner, "postgres")) {
+  for (const stmt of splitStatements(text, inner, "postgres", { blocks: false })) {
     const stmtTokens = codeTokens(inner, stmt);
     const from = stmtTokens.findIndex((t) => /^(ALTER|CREATE|COMMENT|DROP)$/.test(keyword(text, t)));
     if (from < 0) continue;
@@ -58142,7 +60213,7 @@ function blankPsqlClientSyntax(text) {
   return lines.join("\n");
 }
 function substitutePsqlVariables(text, placeholders) {
-  if (!text.includes(":")) return text;
+  if (!/(^|[^:\w]):['"A-Za-z_]/m.test(text)) return text;
   const tokens = lex(text, "postgres");
   let out = "";
   let last = 0;
@@ -58169,13 +60240,10 @@ function isSnapshot(file, text, out) {
   return !out.facts.some((f) => f.action === "add" || f.action === "drop" || f.action === "rename");
 }
 
-// src/extract/sql/select-columns.ts
-var import_libpg_query2 = __toESM(require_wasm(), 1);
-
 // src/extract/sql/index.ts
 var loading;
 function initSqlParsers() {
-  loading ??= (0, import_libpg_query3.loadModule)();
+  loading ??= loadModule();
   return loading;
 }
 async function extractSql(text, options) {
@@ -58194,9 +60262,8 @@ async function collect(text, options, stats) {
   const { dialect } = options;
   const pre = preprocess(text, dialect, options.placeholders ?? true);
   const source = new SourceText(pre.text);
-  const tokens = lex(pre.text, dialect);
-  const comments = new CommentIndex(source, tokens.filter((t) => t.kind === "comment"), options.file);
-  const out = new FileCollector(options.file, dialect, options.origin ?? "sql", source, tokens, comments, pre.placeholders);
+  const comments = new CommentIndex(source, lex(pre.text, dialect, { commentsOnly: true }), options.file);
+  const out = new FileCollector(options.file, dialect, options.origin ?? "sql", source, () => lex(pre.text, dialect), comments, pre.placeholders);
   const masking = new Set((options.maskingFunctions ?? []).map((f) => f.toLowerCase()));
   try {
     if (usesPostgresParser(dialect)) {
@@ -58235,7 +60302,7 @@ var sqlExtractor = {
   async extract(file, ctx) {
     const result2 = await extractSql(file.text, {
       file: file.path,
-      dialect: ctx.config.dialect,
+      dialect: dialectFor(ctx.config, file.path),
       placeholders: ctx.config.placeholders
     });
     if (ctx.config.schemaFiles.some((g) => minimatch(file.path, g, { dot: true }))) result2.snapshot = true;
@@ -58244,7 +60311,7 @@ var sqlExtractor = {
 };
 
 // src/extract/registry.ts
-var EXTRACTORS = [sqlExtractor];
+var EXTRACTORS = [contractExtractor, sqlExtractor];
 function matchesAny(path2, globs) {
   return globs.some((g) => minimatch(path2, g, { dot: true, nocase: false }));
 }
@@ -58458,7 +60525,7 @@ function evaluate({ changes, config, justificationFor, today }) {
           if (headSens.via) {
             needs.push({
               kind: "exposure",
-              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level2}${categoriesText(headSens)}) through ${headSens.via.transform}, without a justification`
+              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level2}${headSens.categories.length ? `: ${headSens.categories.join(", ")}` : ""}) through ${headSens.via.transform}, without a justification`
             });
           } else {
             needs.push({ kind: "unjustified-column", message: `New ${level2} column ${describe(change)}${categoriesText(headSens)} has no justification` });
@@ -58469,6 +60536,7 @@ function evaluate({ changes, config, justificationFor, today }) {
         }
         const declared = head.declared?.level;
         if (declared && levelRank(declared) < levelRank(inferred) && !override) {
+          if (change.kind === "added") needs.splice(0, needs.length);
           needs.push({
             kind: "declared-below-inferred",
             message: `${describe(change)} is declared ${declared} (${head.declared?.raw ?? "declaration"}) but looks ${inferred}${categoriesText(headSens)}`
@@ -58569,7 +60637,7 @@ function inferSensitivity(fact, classifier, upstream) {
 }
 
 // src/policy/registry.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var ENTRY_KEYS = ["columns", ...JUSTIFICATION_KEYS];
 function segmentMatcher(segment2) {
   const body = segment2.toLowerCase().split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^.]*");
@@ -58589,13 +60657,19 @@ function emptyRegistry(file) {
 }
 function parseRegistry(text, file) {
   const registry = emptyRegistry(file);
-  const lc = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lc, uniqueKeys: true });
+  const lc = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text, { lineCounter: lc, uniqueKeys: true });
   for (const e of doc.errors) {
-    registry.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split("\n")[0]}`, kind: "config" });
+    registry.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split("\n")[0]}`, kind: "config" });
   }
   if (doc.errors.length) return registry;
-  const raw = doc.toJS({ maxAliasCount: 50 });
+  let raw;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    registry.errors.push({ file, line: 1, message: `invalid YAML: ${err.message.split("\n")[0]}`, kind: "config" });
+    return registry;
+  }
   if (raw === null || raw === void 0) return registry;
   const fail = (path2, message) => registry.errors.push({ file, line: lineOf(doc, lc, path2), message, kind: "config" });
   const list = Array.isArray(raw) ? raw : raw.justifications;
@@ -59338,12 +61412,24 @@ function findingRow(f, target) {
   ].join(" | ").trim();
 }
 var FINDING_HEADER = "| Location | Column | Level | Categories | Finding | Why |\n|---|---|---|---|---|---|";
+function fixBlocks(fix, file) {
+  const paragraphs = fix.replace(/\r\n?/g, "\n").trim().split(/\n\s*\n/);
+  return paragraphs.map((paragraph, i) => {
+    const lines = paragraph.split("\n");
+    const alternative = i > 0 ? /^\s*(?:#|--|\/\/)\s*(or\b.*?):?\s*$/i.exec(lines[0] ?? "") : null;
+    if (!alternative) return codeBlock(paragraph, fenceLanguage(file));
+    const target = /\S+\.\w+/.exec(alternative[1])?.[0] ?? "";
+    return `_${escapeMarkdown(alternative[1])}:_
+
+${codeBlock(lines.slice(1).join("\n"), fenceLanguage(target))}`;
+  }).join("\n\n");
+}
 function fixEntry(f, target) {
   const name = qualifiedName2(f.table, f.columnName);
   const title = name ? `**${inlineCode(name)}**` : `**${escapeMarkdown(f.kind)}**`;
   return `${title} \u2014 ${locationCell(f.file, f.line, target)}
 
-${codeBlock(f.fix ?? "", fenceLanguage(f.file))}
+${fixBlocks(f.fix ?? "", f.file)}
 `;
 }
 function errorRow(e, target) {
@@ -59621,7 +61707,7 @@ Options:
 Exit codes: 0 nothing blocking, 1 blocking findings, 2 usage, configuration or internal error.`;
 var UsageError = class extends Error {
 };
-function parse2(argv) {
+function parse4(argv) {
   try {
     return parseArgs({
       args: argv,
@@ -59652,7 +61738,7 @@ async function emit(text, output) {
   else process.stdout.write(text);
 }
 async function main(argv) {
-  const { values, positionals } = parse2(argv);
+  const { values, positionals } = parse4(argv);
   if (values.help) {
     process.stdout.write(USAGE + "\n");
     return 0;
@@ -59689,8 +61775,8 @@ async function main(argv) {
   }
   if (command2 !== "check") throw new UsageError(`unknown command "${command2}"`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
-  const format = values.format ?? "text";
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const format2 = values.format ?? "text";
+  if (!FORMATS.includes(format2)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   let failLevel;
   if (values["fail-level"] !== void 0) {
     if (!isLevel(values["fail-level"])) throw new UsageError(`--fail-level must be one of ${LEVELS.join(", ")}`);
@@ -59708,7 +61794,7 @@ async function main(argv) {
 `)
   });
   const color = !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  await emit(RENDERERS[format](report, { color, verbose: values.verbose ?? false }), values.output);
+  await emit(RENDERERS[format2](report, { color, verbose: values.verbose ?? false }), values.output);
   return report.summary.blocking > 0 ? 1 : 0;
 }
 main(process.argv.slice(2)).then(

@@ -103,3 +103,22 @@ export function generateDbtProject(dir: string, models: number): void {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'dbt');
 }
+
+const NAME_PREFIXES = ['', 'customer_', 'billing_', 'emergency_1_', 'student_', 'store_', 'is_', 'num_', 'hashed_', 'primary', 'school', 'legal_'];
+const NAME_HEADS = ['email', 'phone', 'first_name', 'address', 'zip', 'ssn', 'card_number', 'ip_address', 'order_total', 'product_name', 'created_at', 'latitude', 'notes', 'passenger_count', 'dob', 'Email', 'phoneNumber', 'cellphone', 'nachname', 'status'];
+const NAME_SUFFIXES = ['', '_id', '_verified', '_count', '_hash', '_last4', '_2', '_current', 'Address', '_at', '_type'];
+const NAME_TYPES = ['text', 'varchar(255)', 'int64', 'boolean', 'timestamp', undefined];
+const NAME_TABLES = ['customers', 'orders', 'products', 'stg_students', undefined];
+
+/**
+ * Column names built from realistic parts, so that the tokenizer and the segmenter do real work;
+ * with `distinct`, every name is new (no cache can help).
+ */
+export function classifierInputs(n: number, distinct: boolean): { column: string; type?: string; table?: string }[] {
+  const out: { column: string; type?: string; table?: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const column = `${NAME_PREFIXES[i % NAME_PREFIXES.length]}${NAME_HEADS[(i * 7) % NAME_HEADS.length]}${NAME_SUFFIXES[(i * 13) % NAME_SUFFIXES.length]}${distinct ? `_${i}` : ''}`;
+    out.push({ column, type: NAME_TYPES[i % NAME_TYPES.length], table: NAME_TABLES[(i * 3) % NAME_TABLES.length] });
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 // silently weakens the gate.
 
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Document } from 'yaml';
+import { minimatch } from 'minimatch';
 import { LEVELS, isLevel, type Level } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = '.sensitivity-gate.yml';
@@ -62,6 +63,8 @@ export interface Config {
   /** Where the config came from, for messages; undefined when defaults are used. */
   file?: string;
   dialect: SqlDialect;
+  /** Per-path dialects for repositories that hold several (first matching glob wins). */
+  dialects: { glob: string; dialect: SqlDialect }[];
   failLevel: Level;
   onParseError: 'fail' | 'warn';
   purposes: string[];
@@ -104,6 +107,7 @@ export class ConfigLoadError extends Error {
 export function defaultConfig(): Config {
   return {
     dialect: 'postgres',
+    dialects: [],
     failLevel: 'confidential',
     onParseError: 'fail',
     purposes: [...DEFAULT_PURPOSES],
@@ -237,6 +241,7 @@ function level(v: Validator, path: Path, value: unknown): Level | undefined {
 
 const TOP_KEYS = [
   'dialect',
+  'dialects',
   'fail-level',
   'on-parse-error',
   'purposes',
@@ -258,10 +263,16 @@ export function configFromYaml(text: string, file: string): Config {
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const v = validator(file, doc, lc);
   for (const e of doc.errors) {
-    v.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split('\n')[0]}` });
+    v.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
   if (v.errors.length) throw new ConfigLoadError(v.errors);
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    // Alias bombs and dangling aliases are rejected by the YAML library at conversion time.
+    throw new ConfigLoadError([{ file, line: 1, message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }]);
+  }
   const cfg = defaultConfig();
   cfg.file = file;
   if (raw === null || raw === undefined) return cfg;
@@ -271,6 +282,15 @@ export function configFromYaml(text: string, file: string): Config {
   if (raw.dialect !== undefined) {
     if (typeof raw.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(raw.dialect)) cfg.dialect = raw.dialect as SqlDialect;
     else v.fail(['dialect'], `must be one of ${SQL_DIALECTS.join(', ')}`);
+  }
+  if (raw.dialects !== undefined) {
+    if (!isRecord(raw.dialects)) v.fail(['dialects'], 'must map path globs to dialects, e.g. "db/mysql/**": mysql');
+    else {
+      for (const [glob, d] of Object.entries(raw.dialects)) {
+        if (typeof d === 'string' && (SQL_DIALECTS as readonly string[]).includes(d)) cfg.dialects.push({ glob, dialect: d as SqlDialect });
+        else v.fail(['dialects', glob], `must be one of ${SQL_DIALECTS.join(', ')}`);
+      }
+    }
   }
   if (raw['fail-level'] !== undefined) cfg.failLevel = level(v, ['fail-level'], raw['fail-level']) ?? cfg.failLevel;
   if (raw['on-parse-error'] !== undefined) {
@@ -384,4 +404,9 @@ export function configLine(text: string, path: Path): number {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
   return lineOf(doc, lc, path);
+}
+
+/** The SQL dialect of a file: the first matching `dialects` glob, else the repository default. */
+export function dialectFor(config: Config, path: string): SqlDialect {
+  return config.dialects.find((d) => minimatch(path, d.glob, { dot: true }))?.dialect ?? config.dialect;
 }

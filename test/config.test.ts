@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigLoadError, configFromYaml, defaultConfig } from '../src/config.js';
+import { ConfigLoadError, configFromYaml, defaultConfig, dialectFor } from '../src/config.js';
 import { configRelaxations } from '../src/policy/config-diff.js';
 
 function errorsOf(text: string) {
@@ -39,8 +39,18 @@ describe('config', () => {
   });
 
   it('reports invalid YAML with its line', () => {
-    const errors = errorsOf('fail-level: [unclosed\n');
+    const errors = errorsOf('dialect: postgres\nfail-level: confidential\nignore: [a, b\n  c: d\n');
     expect(errors[0]?.message).toMatch(/invalid YAML/);
+    // Reported where the parser notices the problem, not at the top of the file.
+    expect(errors[0]?.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('maps paths to dialects for repositories that hold several', () => {
+    const cfg = configFromYaml('dialect: postgres\ndialects:\n  "db/mysql/**": mysql\n  "**/sqlite/**": sqlite\n', 'c.yml');
+    expect(dialectFor(cfg, 'db/mysql/V1__init.sql')).toBe('mysql');
+    expect(dialectFor(cfg, 'server/sqlite/001.sql')).toBe('sqlite');
+    expect(dialectFor(cfg, 'db/postgres/V1__init.sql')).toBe('postgres');
+    expect(errorsOf('dialects:\n  "a/**": oracle\n')[0]).toMatchObject({ line: 2 });
   });
 
   it('treats an empty file as defaults', () => {

@@ -235,7 +235,8 @@ async function analysisMode(ctx: Context, payload: unknown, eventName: string): 
 export async function main(env: Env = process.env): Promise<void> {
   try {
     const inputs = readInputs(env);
-    if (inputs.token) core.setSecret(inputs.token);
+    // No core.setSecret: it would echo the token in an add-mask command; the runner already masks
+    // `github.token` and every `secrets.*` value passed as an input.
     const repo = repoOf(env);
     const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
     const client = inputs.token

@@ -14,10 +14,14 @@ export function reviewMarker(f: Finding): string {
   return `<!-- ${REVIEW_MARKER} ${findingFingerprint(f)} -->`;
 }
 
-/** A fix can be inserted as lines above the column when every line of it is a comment. */
-function isInsertableAnnotation(fix: string): boolean {
-  const lines = fix.split('\n').filter((l) => l.trim() !== '');
-  return lines.length > 0 && lines.every((l) => /^\s*(--|#|\/\/)/.test(l));
+/**
+ * The annotation to insert above the column: the fix's first paragraph, when every line of it is a
+ * comment (later paragraphs offer alternatives such as a registry entry, which are not insertable).
+ */
+export function insertableAnnotation(fix: string): string[] | undefined {
+  const first = fix.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/)[0] ?? '';
+  const lines = first.split('\n');
+  return lines.length > 0 && lines.every((l) => /^\s*(--|#|\/\/)/.test(l)) ? lines : undefined;
 }
 
 export interface Suggestion {
@@ -28,12 +32,10 @@ export interface Suggestion {
 
 /** The suggestion for one finding, given the text of the line it points at (head side). */
 export function suggestionFor(f: Finding, lineText: string): Suggestion | undefined {
-  if (!f.fix || !isInsertableAnnotation(f.fix)) return undefined;
+  const annotation = f.fix ? insertableAnnotation(f.fix) : undefined;
+  if (!annotation) return undefined;
   const indent = /^\s*/.exec(lineText)![0];
-  const inserted = f.fix
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => indent + l.trimStart());
+  const inserted = annotation.map((l) => indent + l.trimStart());
   const replacement = [...inserted, lineText].join('\n');
   const fence = fenceFor(replacement);
   const name = f.columnName ? inlineCode((f.table ? `${f.table}.` : '') + f.columnName) : 'this column';

@@ -82,7 +82,8 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon): TableE
   const words = splitName(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
   const persons = lexicon.classes.get('person');
   const things = lexicon.classes.get('entity');
-  const person = words.find((w) => persons?.has(w));
+  const personal = lexicon.classes.get('personal_record');
+  const person = words.find((w) => persons?.has(w) || personal?.has(w));
   if (person) return { kind: 'person', word: person };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;

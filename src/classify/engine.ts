@@ -63,7 +63,10 @@ export class Engine {
     rules: CategoryRule[],
     private readonly overrides: NameOverride[] = [],
   ) {
-    this.tokenizer = new Tokenizer(lexicon);
+    // every word a rule matches must survive segmentation whole (`fingerprint`, not finger|print)
+    const dictionary = new Set(lexicon.dictionary);
+    for (const r of rules) for (const p of r.patterns) for (const w of p.replace('?', '').split(' ')) if (w && !w.startsWith('@')) dictionary.add(w);
+    this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.persons = lexicon.classes.get('person') ?? new Set();
     this.entities = lexicon.classes.get('entity') ?? new Set();
@@ -75,21 +78,30 @@ export class Engine {
 
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
   private previousWord(tokens: string[], start: number): string | undefined {
-    for (let i = start - 1; i >= 0; i--) if (!this.isFiller(tokens[i]!)) return tokens[i];
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t)) return t;
+    }
     return undefined;
   }
 
-  explain(input: ClassifyInput): Explanation {
+  /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
+  explain(input: ClassifyInput, withTrace = true): Explanation {
     const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
     const { raw, expanded } = this.tokenizer.analyse(column);
     const tokens = expanded.map((t) => this.matcher.canonical(t));
-    const trace: string[] = [`tokens [${raw.join(', ')}] → canonical [${tokens.join(', ')}]`];
+    const trace: string[] = [];
+    // trace lines are built only when asked for: string building dominates the fast path otherwise
+    const tr = (line: () => string): void => {
+      if (withTrace) trace.push(line());
+    };
+    tr(() => `tokens [${raw.join(', ')}] → canonical [${tokens.join(', ')}]`);
     const base = { tokens: raw, expanded: tokens, trace };
 
     for (const o of this.overrides) {
       if (o.matches(column, input.table, input.type)) {
         const ev = `user rule ${o.id} matches column ${column}`;
-        trace.push(ev);
+        tr(() => ev);
         return { ...base, level: o.rule.level, categories: [o.rule.id], rules: [o.id], evidence: [ev], confidence: 1, matched: o.rule.id };
       }
     }
@@ -97,36 +109,40 @@ export class Engine {
     const matches = this.matcher.find(tokens);
     const family = typeFamily(input.type);
     const table = tableEntity(input.table, this.lexicon);
-    if (input.type) trace.push(`type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
-    if (input.table) trace.push(`table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
+    if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
+    if (input.table) tr(() => `table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
     if (matches.length === 0) {
       const ev = `no sensitive tokens in [${tokens.join(', ')}]`;
-      trace.push(`${ev} → default ${DEFAULT_LEVEL}`);
+      tr(() => `${ev} → default ${DEFAULT_LEVEL}`);
       return this.applyTransform({ ...base, level: DEFAULT_LEVEL, categories: [], rules: ['default'], evidence: [ev], confidence: 0.5 }, input.transform);
     }
-    trace.push(`matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
+    tr(() => `matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
 
     // The head of an English compound is its last word: in `address_city` the city is what is held.
     let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
     const transforms: { name: TransformName; why: string }[] = [];
+    /** Token positions already read as transforms, never as head words. */
+    const consumed = new Set<number>();
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     if (afterWord && headIndex > 0) {
       const prior = matches[headIndex - 1]!;
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
-      trace.push(`"${tokens[head.start]}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      const word = tokens[head.start];
+      tr(() => `"${word}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
+      for (let i = head.start; i < head.end; i++) consumed.add(i);
       head = prior;
     }
     const rule = head.pattern.rule;
     const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
-    trace.push(`head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
+    tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
       this.applyTransforms({ ...base, level, categories, rules, evidence, confidence, matched: rule.id }, rule, transforms, input.transform);
     const metadata = (why: string, ruleId: string): Explanation => {
       evidence.push(why);
       rules.push(ruleId);
-      trace.push(`${why} → ${DEFAULT_LEVEL}`);
+      tr(() => `${why} → ${DEFAULT_LEVEL}`);
       return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
     };
 
@@ -159,34 +175,41 @@ export class Engine {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
     }
+    // transform phrases (`last 4`, `zip 3`) are read as transforms, not as head words
+        for (const phrase of this.lexicon.transformPhrases) {
+      const n = phrase.tokens.length;
+      for (let i = 0; i + n <= tokens.length; i++) {
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
+        if (!ok) continue;
+        transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
+        for (let k = 0; k < n; k++) consumed.add(i + k);
+      }
+    }
     const laterWeak = new Set<number>();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
     const unknown: string[] = [];
     for (let i = head.end; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const tf = this.lexicon.transforms.get(t);
+      // roles are read from the token as written: `codes` is a role even though `code` is filler
+      const written = expanded[i]!;
+      const tf = this.lexicon.transforms.get(written) ?? this.lexicon.transforms.get(t);
       if (tf) {
         transforms.push({ name: tf, why: t });
         continue;
       }
-      if (this.isFiller(t) || laterWeak.has(i)) continue;
-      const r = this.lexicon.roles.get(t);
+      const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
-        role ??= { role: r, word: t };
+        role ??= { role: r, word: written };
         break;
       }
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i)) continue;
       unknown.push(t);
     }
-    for (const phrase of this.lexicon.transformPhrases) {
-      const n = phrase.tokens.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k];
-        if (ok) transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
-      }
-    }
 
-    if (family && !rule.types.includes(family)) {
+    // a hash or ciphertext of any value is stored as bytes
+    const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
+    if (family && !opaque && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     if (role && !rule.reveals.includes(role.role)) {
@@ -194,11 +217,16 @@ export class Engine {
     }
     if (role) {
       evidence.push(`"${role.word}" (${role.role}) still reveals ${rule.id}`);
-      trace.push(`a ${role.role} about ${rule.id} reveals it; level kept`);
+      tr(() => `a ${role.role} about ${rule.id} reveals it; level kept`);
     }
     if (unknown.length > 0) {
+      // The last word of a compound is its head: `legal_name_affix_code` is a code, not a name.
+      // Special categories are revealed by anything about them, so they keep their level.
+      if (rule.reveals.length === 0) {
+        return metadata(`head word "${unknown[0]}" follows the match: the column describes ${rule.id}, it does not hold it`, 'context.head-word');
+      }
       confidence -= 0.2;
-      trace.push(`unrecognised trailing tokens [${unknown.join(', ')}]: assuming the column still holds ${rule.id}`);
+      tr(() => `unrecognised trailing tokens [${unknown.join(', ')}]: ${rule.id} is revealed by anything about it`);
     }
 
     let level = rule.level;
@@ -209,7 +237,7 @@ export class Engine {
         level = maxLevel(level, rule.personContext);
         evidence.push(`${why} → ${rule.personContext}`);
         rules.push('context.person');
-        trace.push(`${why}: raised to ${rule.personContext}`);
+        tr(() => `${why}: raised to ${rule.personContext}`);
       }
     } else if (personPrefix && !head.pattern.weak) {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);

@@ -67,7 +67,6 @@ export function evaluateLabels(csvText: string, classifier: Classifier, options:
     return result;
   }
   const tally = new Map<string, [number, number, number, number]>();
-  let [tp, fp, fn, tn] = [0, 0, 0, 0];
   for (const rec of records) {
     const get = (n: string): string => (col(n) >= 0 ? (rec.fields[col(n)] ?? '').trim() : '');
     const label = get('label');
@@ -98,14 +97,14 @@ export function evaluateLabels(csvText: string, classifier: Classifier, options:
     result.rows++;
     const actual = label === 'sensitive';
     const t = tally.get(row.category) ?? [0, 0, 0, 0];
-    if (predicted && actual) (tp++, t[0]++);
-    else if (predicted) (fp++, t[1]++);
-    else if (actual) (fn++, t[2]++);
-    else (tn++, t[3]++);
+    const cell = predicted ? (actual ? 0 : 1) : actual ? 2 : 3;
+    t[cell]++;
     tally.set(row.category, t);
     if (predicted !== actual) result.misclassified.push(row);
   }
-  result.overall = counts(tp, fp, fn, tn);
+  const total: [number, number, number, number] = [0, 0, 0, 0];
+  for (const t of tally.values()) for (let k = 0; k < 4; k++) total[k]! += t[k]!;
+  result.overall = counts(...total);
   for (const [cat, t] of [...tally].sort((a, b) => a[0].localeCompare(b[0]))) result.perCategory[cat] = counts(...t);
   return result;
 }

@@ -29,7 +29,8 @@ export class Matcher {
     for (const rule of rules) {
       for (const raw of rule.patterns) {
         const weak = raw.startsWith('?');
-        const tokens = (weak ? raw.slice(1) : raw).split(' ').filter(Boolean);
+        // connectives are dropped from names (date_of_birth → date birth), so from patterns too
+        const tokens = (weak ? raw.slice(1) : raw).split(' ').filter((t) => t && !lexicon.stopwords.has(t));
         const first = tokens[0];
         if (!first) continue;
         const compiled: CompiledPattern = { rule, tokens, weak, text: tokens.join(' ') };

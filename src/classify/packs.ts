@@ -82,6 +82,7 @@ export interface Lexicon {
   transformPhrases: { transform: TransformName; tokens: string[] }[];
   transformAfterMatch: Map<string, TransformName>;
   neutral: Set<string>;
+  qualifiers: Set<string>;
   leadingFlags: Set<string>;
   leadingCounts: Set<string>;
   transformEffects: Map<TransformName, TransformEffect>;
@@ -154,6 +155,7 @@ export function parseLexicon(text: string): Lexicon {
     transformPhrases,
     transformAfterMatch,
     neutral: new Set(words(root.neutral, 'lexicon', 'neutral')),
+    qualifiers: new Set(words(root.qualifiers, 'lexicon', 'qualifiers')),
     leadingFlags: new Set(words(root.leadingFlags, 'lexicon', 'leadingFlags')),
     leadingCounts: new Set(words(root.leadingCounts, 'lexicon', 'leadingCounts')),
     transformEffects,

@@ -106,6 +106,11 @@ export function normaliseToken(token: string, lexicon: Lexicon): string[] {
   return out;
 }
 
+function isDigitsToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 export interface TokenAnalysis {
   /** Tokens as split from the name. */
   raw: string[];
@@ -122,6 +127,10 @@ export class Tokenizer {
     const raw = splitName(name);
     const expanded: string[] = [];
     for (const t of raw) {
+      if (isDigitsToken(t)) {
+        expanded.push(t);
+        continue;
+      }
       let canon = this.tokenCache.get(t);
       if (!canon) {
         canon = normaliseToken(t, this.lexicon);

@@ -110,7 +110,7 @@ export function evaluate({ changes, config, justificationFor, today }: EvaluateI
           if (headSens.via) {
             needs.push({
               kind: 'exposure',
-              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level}${categoriesText(headSens)}) through ${headSens.via.transform}, without a justification`,
+              message: `${describe(change)} exposes ${headSens.via.source.table}.${headSens.via.source.column} (${level}${headSens.categories.length ? `: ${headSens.categories.join(', ')}` : ''}) through ${headSens.via.transform}, without a justification`,
             });
           } else {
             needs.push({ kind: 'unjustified-column', message: `New ${level} column ${describe(change)}${categoriesText(headSens)} has no justification` });
@@ -123,6 +123,8 @@ export function evaluate({ changes, config, justificationFor, today }: EvaluateI
         }
         const declared = head.declared?.level;
         if (declared && levelRank(declared) < levelRank(inferred) && !override) {
+          // For a new column, "declared below what it is" says more than "new and unjustified".
+          if (change.kind === 'added') needs.splice(0, needs.length);
           needs.push({
             kind: 'declared-below-inferred',
             message: `${describe(change)} is declared ${declared} (${head.declared?.raw ?? 'declaration'}) but looks ${inferred}${categoriesText(headSens)}`,

@@ -61,10 +61,17 @@ export function parseRegistry(text: string, file: string): Registry {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
   for (const e of doc.errors) {
-    registry.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `invalid YAML: ${e.message.split('\n')[0]}`, kind: 'config' });
+    registry.errors.push({ file, line: lc.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}`, kind: 'config' });
   }
   if (doc.errors.length) return registry;
-  const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    // Alias bombs and dangling aliases are rejected by the YAML library at conversion time.
+    registry.errors.push({ file, line: 1, message: `invalid YAML: ${(err as Error).message.split('\n')[0]}`, kind: 'config' });
+    return registry;
+  }
   if (raw === null || raw === undefined) return registry;
   const fail = (path: (string | number)[], message: string) =>
     registry.errors.push({ file, line: lineOf(doc, lc, path), message, kind: 'config' });

@@ -114,10 +114,27 @@ function findingRow(f: Finding, target: LinkTarget): string {
 
 const FINDING_HEADER = '| Location | Column | Level | Categories | Finding | Why |\n|---|---|---|---|---|---|';
 
+/**
+ * The fix as paste-able blocks. A fix may offer alternatives after a blank line introduced by a
+ * comment such as `# or in data-justifications.yml:`; each becomes its own block in its own language.
+ */
+function fixBlocks(fix: string, file: string): string {
+  const paragraphs = fix.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
+  return paragraphs
+    .map((paragraph, i) => {
+      const lines = paragraph.split('\n');
+      const alternative = i > 0 ? /^\s*(?:#|--|\/\/)\s*(or\b.*?):?\s*$/i.exec(lines[0] ?? '') : null;
+      if (!alternative) return codeBlock(paragraph, fenceLanguage(file));
+      const target = /\S+\.\w+/.exec(alternative[1]!)?.[0] ?? '';
+      return `_${escapeMarkdown(alternative[1]!)}:_\n\n${codeBlock(lines.slice(1).join('\n'), fenceLanguage(target))}`;
+    })
+    .join('\n\n');
+}
+
 function fixEntry(f: Finding, target: LinkTarget): string {
   const name = qualifiedName(f.table, f.columnName);
   const title = name ? `**${inlineCode(name)}**` : `**${escapeMarkdown(f.kind)}**`;
-  return `${title} — ${locationCell(f.file, f.line, target)}\n\n${codeBlock(f.fix ?? '', fenceLanguage(f.file))}\n`;
+  return `${title} — ${locationCell(f.file, f.line, target)}\n\n${fixBlocks(f.fix ?? '', f.file)}\n`;
 }
 
 function errorRow(e: ExtractError, target: LinkTarget): string {

@@ -98,7 +98,7 @@ describe('evaluate', () => {
 
   it('flags a declaration below the inferred level and a lowered declaration', () => {
     const below = added('card_number', 'restricted', { declared: { level: 'public', raw: 'classification: public' } });
-    expect(run([below]).findings.map((f) => f.kind)).toEqual(['unjustified-column', 'declared-below-inferred']);
+    expect(run([below]).findings.map((f) => f.kind)).toEqual(['declared-below-inferred']);
     const lowered: ColumnChange = {
       kind: 'changed',
       reasons: ['declared-level'],

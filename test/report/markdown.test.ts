@@ -36,6 +36,8 @@ describe('renderMarkdown', () => {
     // The restricted card number sorts before the confidential email.
     expect(blocks[0]).toContain('purpose=payments');
     expect(blocks[1]).toContain('purpose=order_fulfillment');
+    // The registry alternative is its own YAML block, introduced in prose.
+    expect(md).toContain('_or in data\\-justifications.yml:_\n\n```yaml\n- columns: [public.customers.email]');
   });
 
   it('stays under the comment limit with 500 findings and says what it left out', () => {

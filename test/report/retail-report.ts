@@ -20,7 +20,7 @@ const findings: Finding[] = [
     rule: 'pii.contact.email',
     message: 'New column public.customers.email is confidential (contact) and has no justification.',
     why: 'token "email" in a customers table',
-    fix: '-- sensitivity-gate: purpose=order_fulfillment, legal_basis=contract, retention=P2Y,\n--   justification="Order confirmations and delivery updates are sent by email"',
+    fix: '-- sensitivity-gate: purpose=order_fulfillment, legal_basis=contract, retention=P2Y,\n--   justification="Order confirmations and delivery updates are sent by email"\n\n# or in data-justifications.yml:\n- columns: [public.customers.email]\n  purpose: order_fulfillment\n  justification: "Order confirmations and delivery updates are sent by email"',
   },
   {
     kind: 'unjustified-column',

@@ -40,11 +40,19 @@ export class FileCollector {
     readonly dialect: Dialect,
     readonly origin: Origin,
     readonly source: SourceText,
-    readonly tokens: Token[],
+    private readonly lexFile: () => Token[],
     readonly comments: CommentIndex,
     placeholders: Map<string, string>,
   ) {
     this.names = { dialect, placeholders };
+  }
+
+  private fileTokens: Token[] | undefined;
+
+  /** Every token of the file, lexed on first use: a file the parser reads whole rarely needs them. */
+  get tokens(): Token[] {
+    this.fileTokens ??= this.lexFile();
+    return this.fileTokens;
   }
 
   location(offset: number) {

@@ -2,6 +2,7 @@
 // are whole-schema snapshots.
 
 import { minimatch } from 'minimatch';
+import { dialectFor } from '../../config.js';
 import type { Extractor } from '../types.js';
 import { extractSql } from './index.js';
 
@@ -11,7 +12,7 @@ export const sqlExtractor: Extractor = {
   async extract(file, ctx) {
     const result = await extractSql(file.text, {
       file: file.path,
-      dialect: ctx.config.dialect,
+      dialect: dialectFor(ctx.config, file.path),
       placeholders: ctx.config.placeholders,
     });
     if (ctx.config.schemaFiles.some((g) => minimatch(file.path, g, { dot: true }))) result.snapshot = true;

@@ -58,11 +58,14 @@ function readStatement(r: TokenReader, out: FileCollector): boolean {
 function createTable(r: TokenReader, out: FileCollector, i: number): boolean {
   const table = r.name(i);
   if (!table) return false;
-  let j = table.next;
+  const j = table.next;
   // `CREATE TABLE t AS SELECT …` has no column list to read here; `CREATE TABLE t LIKE u` copies one.
   if (!r.isPunct(j, '(')) return r.kw(j) === 'AS' || r.kw(j) === 'LIKE' || r.kw(j) === 'CLONE' || r.kw(j) === 'PARTITION' || r.kw(j) === 'OF';
   const close = r.closeParen(j);
-  for (const [s, e] of r.splitCommas(j + 1, close - 1)) columnDefinition(r, out, table.name, s, e, 'define');
+  const closed = r.isPunct(close - 1, ')') && close - 1 > j;
+  // A truncated statement still yields the columns it has, but what followed is unknown: say so.
+  if (!closed) out.error(r.tokens[j]!.start, `CREATE TABLE ${table.name}: the column list is never closed; columns after this point are unknown`, 'parse');
+  for (const [s, e] of r.splitCommas(j + 1, closed ? close - 1 : close)) columnDefinition(r, out, table.name, s, e, 'define');
   return true;
 }
 
@@ -86,8 +89,7 @@ function columnDefinition(
     else typeEnd++;
   }
   // MySQL `varchar(20) CHARACTER SET utf8mb4` ends the type at CHARACTER; `character varying` does not.
-  const charset = findSequence(r, col.next, typeEnd, 'CHARACTER', 'SET');
-  if (charset !== undefined) typeEnd = charset;
+  if (r.kw(typeEnd) === 'SET' && r.kw(typeEnd - 1) === 'CHARACTER' && typeEnd - 1 > col.next) typeEnd--;
   const type = typeEnd > col.next ? r.typeText(col.next, typeEnd) : undefined;
   out.column(
     {
@@ -103,11 +105,6 @@ function columnDefinition(
     true,
   );
   return true;
-}
-
-function findSequence(r: TokenReader, from: number, to: number, a: string, b: string): number | undefined {
-  for (let j = from; j < to - 1; j++) if (r.kw(j) === a && r.kw(j + 1) === b) return j;
-  return undefined;
 }
 
 /** `COMMENT 'text'` (MySQL, Snowflake, Spark) or `OPTIONS(description="text")` (BigQuery). */

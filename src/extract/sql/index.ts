@@ -1,7 +1,7 @@
 // SQL extraction: migrations and DDL files → ColumnFacts. PostgreSQL (and Redshift, DuckDB first)
 // goes through libpg-query; MySQL, MariaDB, BigQuery and SQLite through node-sql-parser; Snowflake,
 // T-SQL and Spark through the tolerant tokenizer extractor, which also reads every statement a
-// parser rejects. See README section "SQL" for the snapshot rule and name normalisation.
+// parser rejects. The snapshot rule is in snapshot.ts, name normalisation in names.ts.
 
 import { loadModule } from 'libpg-query';
 import type { ExtractError, ExtractResult, Location, Lineage, Origin } from '../../types.js';
@@ -56,7 +56,7 @@ export interface QueryColumns {
 }
 
 /** Counters for measurement (statements seen, read heuristically, unreadable). */
-export interface SqlExtractStats extends ParseStats {}
+export type SqlExtractStats = ParseStats;
 
 let loading: Promise<void> | undefined;
 
@@ -84,9 +84,8 @@ async function collect(text: string, options: SqlExtractOptions, stats: SqlExtra
   const { dialect } = options;
   const pre = preprocess(text, dialect, options.placeholders ?? true);
   const source = new SourceText(pre.text);
-  const tokens = lex(pre.text, dialect);
-  const comments = new CommentIndex(source, tokens.filter((t) => t.kind === 'comment'), options.file);
-  const out = new FileCollector(options.file, dialect, options.origin ?? 'sql', source, tokens, comments, pre.placeholders);
+  const comments = new CommentIndex(source, lex(pre.text, dialect, { commentsOnly: true }), options.file);
+  const out = new FileCollector(options.file, dialect, options.origin ?? 'sql', source, () => lex(pre.text, dialect), comments, pre.placeholders);
   const masking = new Set((options.maskingFunctions ?? []).map((f) => f.toLowerCase()));
   try {
     if (usesPostgresParser(dialect)) {

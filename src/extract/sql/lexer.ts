@@ -20,11 +20,23 @@ export interface Token {
   end: number;
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+// Character-code tests: this loop runs over every character of every file, so it avoids regexes.
+function isWordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+}
+function isWordChar(c: number): boolean {
+  return isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
+}
+function isOpChar(c: number): boolean {
+  // + - * / < > = ~ ! @ % ^ & | ? :
+  return c === 43 || c === 45 || c === 42 || c === 47 || c === 60 || c === 62 || c === 61 || c === 126 || c === 33 || c === 64 || c === 37 || c === 94 || c === 38 || c === 124 || c === 63 || c === 58;
+}
 
-export function lex(text: string, dialect: Dialect): Token[] {
-  const tokens: Token[] = [];
+export function lex(text: string, dialect: Dialect, options: { commentsOnly?: boolean } = {}): Token[] {
+  const all: Token[] = [];
+  // Comment attachment needs only the comments; not allocating the other tokens keeps the
+  // parsed-file path cheap (the full token list is built only when a statement needs reading).
+  const tokens = options.commentsOnly ? { push: (t: Token) => (t.kind === 'comment' ? all.push(t) : 0) } : all;
   const n = text.length;
   const hash = hashComments(dialect);
   const backslash = backslashEscapes(dialect);
@@ -89,12 +101,12 @@ export function lex(text: string, dialect: Dialect): Token[] {
       }
     }
     if (c >= '0' && c <= '9') {
-      while (i < n && /[0-9.eE_]/.test(text[i]!)) i++;
+      while (i < n && isNumberChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: 'number', start, end: i });
       continue;
     }
-    if (WORD_START.test(c)) {
-      while (i < n && WORD_CHAR.test(text[i]!)) i++;
+    if (isWordStart(text.charCodeAt(i))) {
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
       tokens.push({ kind: 'word', start, end: i });
       continue;
     }
@@ -104,10 +116,14 @@ export function lex(text: string, dialect: Dialect): Token[] {
       continue;
     }
     i++;
-    while (i < n && /[+\-*/<>=~!@%^&|?:]/.test(text[i]!) && !(text[i] === '-' && text[i + 1] === '-')) i++;
+    while (i < n && isOpChar(text.charCodeAt(i)) && !(text[i] === '-' && text[i + 1] === '-')) i++;
     tokens.push({ kind: 'op', start, end: i });
   }
-  return tokens;
+  return all;
+}
+
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 95;
 }
 
 /** Returns the offset after the closing quote; a doubled quote is an escaped quote. */
@@ -173,4 +189,19 @@ export function tokenIndexAt(tokens: Token[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The offset of the first code character at or after `offset`, past whitespace and comments. */
+export function skipTrivia(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('--', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else return i;
+  }
 }

@@ -68,13 +68,18 @@ function nspExpr(node: any, frame: NspFrame): Expr {
       return { k: 'col', parts: [...(table ? [frame.ident(table)] : []), frame.ident(column)], at };
     }
     case 'function': {
-      const name = (node.name?.name ?? []).map((n: any) => n.value).join('.') || String(node.name ?? '');
+      // BigQuery's grammar puts an unqualified function name in `name.schema`.
+      const parts = [node.name?.schema?.value, ...(node.name?.name ?? []).map((n: any) => n.value)].filter((p) => typeof p === 'string' && p !== '');
+      const name = parts.join('.') || String(node.name ?? '');
       return { k: 'call', name, args: (node.args?.value ?? []).map((a: any) => nspExpr(a, frame)), at };
     }
     case 'aggr_func':
       return { k: 'call', name: String(node.name), args: node.args?.expr ? [nspExpr(node.args.expr, frame)] : [], at };
     case 'cast':
       return { k: 'cast', arg: nspExpr(node.expr, frame), at };
+    case 'extract':
+      // `extract(year from ts)` is its own node type in these grammars.
+      return { k: 'call', name: 'extract', args: children(node).map((c) => nspExpr(c, frame)), at };
     case 'number':
     case 'string':
     case 'single_quote_string':

@@ -30,9 +30,9 @@ export function pgTypeText(typeName: any): string | undefined {
     return '?';
   });
   // Interval field restrictions (`interval day`) are encoded as a bitmask typmod; show the bare type.
-  let text = base === 'interval' ? base : mods.length > 0 ? `${base}(${mods.join(', ')})` : base;
+  let text = base === 'interval' ? base : mods.length > 0 ? `${base}(${mods.join(',')})` : base;
   // timestamp(3) with time zone: the precision belongs before the zone words.
-  if (mods.length > 0 && base.endsWith(' with time zone')) text = `${base.replace(' with time zone', '')}(${mods.join(', ')}) with time zone`;
+  if (mods.length > 0 && base.endsWith(' with time zone')) text = `${base.replace(' with time zone', '')}(${mods.join(',')}) with time zone`;
   for (const _ of typeName.arrayBounds ?? []) text += '[]';
   if (typeName.setof) text = `setof ${text}`;
   return text;

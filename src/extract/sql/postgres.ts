@@ -7,7 +7,7 @@
 import { parsePlPgSQLSync, parseSync } from 'libpg-query';
 import type { FileCollector } from './collector.js';
 import { extractHeuristic, qualifyLike } from './heuristic.js';
-import { keyword, lex, tokenIndexAt } from './lexer.js';
+import { keyword, lex, skipTrivia, tokenIndexAt } from './lexer.js';
 import type { Token } from './lexer.js';
 import { normaliseIdentifier } from './names.js';
 import { pgQuery } from './pg-query.js';
@@ -95,10 +95,13 @@ export function extractPostgres(out: FileCollector, text: string, maskingFunctio
   }
 }
 
+const HANDLED = new Set(['CreateStmt', 'AlterTableStmt', 'RenameStmt', 'CommentStmt', 'ViewStmt', 'CreateTableAsStmt', 'DropStmt', 'DoStmt']);
+
 function statement(out: FileCollector, frame: Frame, raw: any, resolver: QueryResolver, stats: ParseStats): void {
   const node = raw.stmt ?? {};
   const [type] = Object.keys(node);
   const v = node[type!];
+  if (!HANDLED.has(type ?? '')) return;
   const start = frame.offset(raw.stmt_location);
   const end = raw.stmt_len ? frame.offset((raw.stmt_location ?? 0) + raw.stmt_len) : frame.base + frame.text.length;
   const ctx = new StatementContext(out, frame, start, end);
@@ -157,7 +160,7 @@ class StatementContext {
 
   /** Offset of the first code token: where the statement really begins. */
   get codeStart(): number {
-    return this.tokens.tokens[0]?.start ?? this.start;
+    return skipTrivia(this.out.source.text, this.start);
   }
 
   /** Offset of the next token naming `name`, searching forward from the previous hit. */
@@ -322,7 +325,8 @@ function doBlockHeuristic(out: FileCollector, tokens: Token[], stats: ParseStats
   const text = out.source.text;
   const body = tokens.find((t) => t.kind === 'string' && text[t.start] === '$');
   const inner = body ? lex(text.slice(body.start, body.end).replace(/^\$[A-Za-z0-9_]*\$/, (m) => ' '.repeat(m.length)), 'postgres').map((t) => ({ ...t, start: t.start + body.start, end: t.end + body.start })) : tokens;
-  for (const stmt of splitStatements(text, inner, 'postgres')) {
+  // Inside a PL/pgSQL body every `;` ends a statement; BEGIN/IF are control words here.
+  for (const stmt of splitStatements(text, inner, 'postgres', { blocks: false })) {
     const stmtTokens = codeTokens(inner, stmt);
     // Skip PL/pgSQL control words so `IF … THEN ALTER TABLE …` reads from ALTER.
     const from = stmtTokens.findIndex((t) => /^(ALTER|CREATE|COMMENT|DROP)$/.test(keyword(text, t)));

@@ -63,7 +63,8 @@ function blankPsqlClientSyntax(text: string): string {
 
 /** psql `:var`, `:'var'`, `:"var"` outside literals and comments; `::` casts and `:=` are left alone. */
 function substitutePsqlVariables(text: string, placeholders: Map<string, string>): string {
-  if (!text.includes(':')) return text;
+  // Most files only hold `::` casts; lex only when something looks like a variable.
+  if (!/(^|[^:\w]):['"A-Za-z_]/m.test(text)) return text;
   const tokens = lex(text, 'postgres');
   let out = '';
   let last = 0;

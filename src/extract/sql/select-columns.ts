@@ -54,7 +54,7 @@ export async function selectColumns(text: string, placeholders: Map<string, stri
     if (!parser || !last) return fail(0, parser ? 'no query found' : `no query parser for ${options.dialect}`);
     const parsed = nspAstify(parser, options.dialect, text.slice(last.start, last.end));
     if (!parsed.ast) return fail(last.start, `query could not be parsed: ${parsed.message ?? ''}`);
-    const collector = new FileCollector(options.file, options.dialect, options.origin ?? 'sql', source, tokens, new CommentIndex(source, [], options.file), placeholders);
+    const collector = new FileCollector(options.file, options.dialect, options.origin ?? 'sql', source, () => tokens, new CommentIndex(source, [], options.file), placeholders);
     const reader = new TokenReader(text, codeTokens(tokens, last), collector.names);
     query = nspQuery(queryAst(parsed.ast), nspFrame(collector, last, reader));
   }

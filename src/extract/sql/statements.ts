@@ -14,7 +14,8 @@ export interface Statement {
   endToken: number;
 }
 
-export function splitStatements(text: string, tokens: Token[], dialect: Dialect): Statement[] {
+export function splitStatements(text: string, tokens: Token[], dialect: Dialect, options: { blocks?: boolean } = {}): Statement[] {
+  const blocks = options.blocks ?? true;
   const out: Statement[] = [];
   let first = -1;
   // `BEGIN … END` bodies (T-SQL, PL/SQL-like blocks, PostgreSQL BEGIN ATOMIC) hold inner `;`.
@@ -47,6 +48,7 @@ export function splitStatements(text: string, tokens: Token[], dialect: Dialect)
       }
     } else if (t.kind === 'word') {
       const kw = keyword(text, t);
+      if (!blocks) continue;
       if (kw === 'BEGIN' && opensBlock(text, tokens, i, first)) blockDepth++;
       else if ((kw === 'CASE') && blockDepth > 0) blockDepth++;
       else if (kw === 'END' && blockDepth > 0) blockDepth--;

@@ -80,11 +80,19 @@ export class TokenReader {
   splitCommas(from: number, to: number): Array<[number, number]> {
     const out: Array<[number, number]> = [];
     let depth = 0;
+    // Type parameters such as BigQuery's ARRAY<STRUCT<a STRING, b STRING>> hold commas too; `<`
+    // counts only right after a type word, so comparisons in CHECK expressions do not.
+    let angle = 0;
     let start = from;
     for (let j = from; j < to; j++) {
+      const t = this.tokens[j]!;
       if (this.isPunct(j, '(')) depth++;
       else if (this.isPunct(j, ')')) depth--;
-      else if (depth === 0 && this.isPunct(j, ',')) {
+      else if (t.kind === 'op') {
+        const op = this.text.slice(t.start, t.end);
+        if (op === '<' && /^(ARRAY|STRUCT|MAP|RANGE)$/.test(this.kw(j - 1))) angle++;
+        else if (angle > 0 && /^>+$/.test(op)) angle = Math.max(0, angle - op.length);
+      } else if (depth === 0 && angle === 0 && this.isPunct(j, ',')) {
         out.push([start, j]);
         start = j + 1;
       }
@@ -100,9 +108,8 @@ export class TokenReader {
       const t = this.tokens[j]!;
       const s = this.text.slice(t.start, t.end);
       const prev = out[out.length - 1];
-      const glue = out === '' || s === '(' || s === ')' || s === ',' || s === '[' || s === ']' || prev === '(' || prev === '[' || s.startsWith('[') || s === '.' || prev === '.';
+      const glue = out === '' || s === '(' || s === ')' || s === ',' || s === '[' || s === ']' || prev === '(' || prev === '[' || prev === ',' || s.startsWith('[') || s === '.' || prev === '.' || /^[<>]/.test(s) || prev === '<';
       out += (glue ? '' : ' ') + (t.kind === 'quoted' ? s : s.toLowerCase());
-      if (s === ',') out += ' ';
     }
     return out.replace(/ +\)/g, ')').trim();
   }

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createClassifier, evaluateLabels, formatEval, formatExplanation, listCategories, parseUserRules } from '../../src/classify/index.js';
+import { splitName } from '../../src/classify/tokenize.js';
+import { typeFamily } from '../../src/classify/context.js';
+import { globMatch } from '../../src/classify/glob.js';
+import { parseCsv } from '../../src/classify/csv.js';
+import { LEVELS } from '../../src/types.js';
+
+const classifier = createClassifier();
+
+describe('name splitting', () => {
+  it.each([
+    ['IPAddress2', ['ip', 'address', '2']],
+    ['person__legal_name', ['person', 'legal', 'name']],
+    ['e-mail', ['e', 'mail']],
+    ['normalizedEmail', ['normalized', 'email']],
+    ['HTTPServerURL', ['http', 'server', 'url']],
+    ['zip3', ['zip', '3']],
+    ['Straße_Nr', ['straße', 'nr']],
+  ])('%s', (name, tokens) => expect(splitName(name)).toEqual(tokens));
+});
+
+describe('type families', () => {
+  it.each([
+    ['VARCHAR(255)', 'text'], ['character varying(20)', 'text'], ['int64', 'integer'], ['tinyint(1)', 'boolean'],
+    ['double precision', 'decimal'], ['ARRAY<STRUCT<a STRING>>', 'array'], ['text[]', 'array'], ['TIMESTAMP WITH TIME ZONE', 'timestamp'],
+    ['inet', 'network'], ['geography(Point,4326)', 'geo'], ['mystery', undefined],
+  ])('%s → %s', (t, f) => expect(typeFamily(t)).toBe(f));
+});
+
+describe('verdicts carry their reasons', () => {
+  it('explains a type-gated email flag', () => {
+    const e = classifier.explain({ column: 'email_verified', type: 'boolean', table: 'users' });
+    expect(e.level).toBe('internal');
+    expect(e.matched).toBe('contact.email');
+    expect(e.rules).toContain('context.type-gate');
+    const text = formatExplanation({ column: 'email_verified', type: 'boolean', table: 'users' }, e);
+    expect(text).toContain('users.email_verified (boolean)');
+    expect(text).toContain('boolean');
+    expect(text).toContain('metadata about contact.email');
+  });
+
+  it('lowers a lineage hash and says so', () => {
+    const plain = classifier.classify({ column: 'email', type: 'text' });
+    const hashed = classifier.classify({ column: 'email', type: 'text', transform: 'hash' });
+    expect(plain.level).toBe('confidential');
+    expect(hashed.level).toBe('internal');
+    expect(hashed.rules).toContain('transform.hash');
+    expect(hashed.evidence.join(' ')).toMatch(/transform hash .* confidential → internal/);
+  });
+
+  it('keeps a hashed password a credential', () => {
+    expect(classifier.classify({ column: 'password', type: 'text', transform: 'hash' }).level).toBe('confidential');
+  });
+
+  it('lowers a truncation by one level and an aggregate to internal', () => {
+    expect(classifier.classify({ column: 'latitude', type: 'float', transform: 'truncate' }).level).toBe('confidential');
+    expect(classifier.classify({ column: 'ssn', transform: 'aggregate' }).level).toBe('internal');
+    expect(classifier.classify({ column: 'ssn', transform: 'expression' }).level).toBe('restricted');
+  });
+
+  it('lists every category with a level and regulations', () => {
+    const cats = listCategories();
+    expect(cats.length).toBeGreaterThan(40);
+    for (const c of cats) {
+      expect(LEVELS).toContain(c.level);
+      expect(c.description).not.toBe('');
+    }
+    expect(cats.find((c) => c.id === 'financial.card_number')?.regulations.join(' ')).toContain('PCI DSS');
+  });
+});
+
+describe('user rules', () => {
+  it('adds a category by tokens and decides columns by wildcard', () => {
+    const { rules, errors } = parseUserRules([
+      { id: 'acme.loyalty', level: 'confidential', description: 'Loyalty card', tokens: ['loyalty card', 'club card'] },
+      { id: 'acme.legacy', category: 'acme.legacy', level: 'restricted', columns: ['lgcy_*_x'], tables: ['crm.*'] },
+      { id: 'quiet-notes', category: 'freetext.notes', disable: true },
+    ]);
+    expect(errors).toEqual([]);
+    const c = createClassifier({ userRules: rules });
+    expect(c.classify({ column: 'club_card', type: 'text' })).toMatchObject({ level: 'confidential', categories: ['acme.loyalty'] });
+    expect(c.classify({ column: 'lgcy_17_x', table: 'crm.people' }).level).toBe('restricted');
+    expect(c.classify({ column: 'lgcy_17_x', table: 'sales.orders' }).level).toBe('internal');
+    expect(c.classify({ column: 'notes', type: 'text' }).level).toBe('internal');
+    expect(classifier.classify({ column: 'notes', type: 'text' }).level).toBe('confidential');
+  });
+
+  it('changes a built-in level', () => {
+    const { rules } = parseUserRules([{ id: 'city-up', category: 'location.city', level: 'confidential' }]);
+    expect(createClassifier({ userRules: rules }).classify({ column: 'city', type: 'text' }).level).toBe('confidential');
+  });
+
+  it('reports every problem with a path and never throws', () => {
+    const { rules, errors } = parseUserRules([
+      { id: 'bad id!', level: 'secret', tokens: ['ok', '(a+)+$'], regex: '.*mail.*', colour: 1 },
+      'nope',
+      { id: 'x', columns: ['a'.repeat(200)] },
+      { id: 'y' },
+    ]);
+    expect(rules).toEqual([]);
+    const paths = errors.map((e) => JSON.stringify(e.path));
+    expect(paths).toEqual(expect.arrayContaining(['[0,"id"]', '[0,"level"]', '[0,"tokens",1]', '[0,"regex"]', '[0,"colour"]', '[1]', '[2,"columns",0]', '[3]']));
+    expect(errors.find((e) => e.path[1] === 'regex')?.message).toMatch(/regular expressions are not accepted/);
+    expect(parseUserRules('rules').errors[0]?.message).toBe('rules must be a list');
+  });
+
+  it('never throws on arbitrary values', () => {
+    fc.assert(fc.property(fc.anything(), (v) => {
+      const r = parseUserRules(v);
+      return Array.isArray(r.rules) && Array.isArray(r.errors);
+    }));
+  });
+});
+
+describe('wildcards are linear', () => {
+  it('matches and rejects', () => {
+    expect(globMatch('cust_*_email', 'CUST_eu_email')).toBe(true);
+    expect(globMatch('a?c', 'abc')).toBe(true);
+    expect(globMatch('a*b', 'acbd')).toBe(false);
+  });
+  it('handles a pathological pattern quickly', () => {
+    const t = Date.now();
+    expect(globMatch('*a*a*a*a*a*a*a*a*b', 'a'.repeat(256))).toBe(false);
+    expect(Date.now() - t).toBeLessThan(100);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws on arbitrary names, types and tables', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), fc.option(fc.string({ maxLength: 80 })), fc.option(fc.string({ unit: 'grapheme', maxLength: 60 })), (column, type, table) => {
+        const e = classifier.explain({ column, type: type ?? undefined, table: table ?? undefined });
+        return LEVELS.includes(e.level) && e.evidence.length > 0;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('classifies a very long name in bounded time', () => {
+    const t = Date.now();
+    classifier.explain({ column: 'emailaddress'.repeat(5000) });
+    classifier.explain({ column: 'x'.repeat(100000) });
+    expect(Date.now() - t).toBeLessThan(500);
+  });
+});
+
+describe('evaluation on labelled CSV', () => {
+  const csv = [
+    'source,table,column,type,label,author_label,uncertain',
+    'repo:a.yml,customers,email,string,sensitive,meta,',
+    'repo:a.yml,customers,email_verified,boolean,not_sensitive,,',
+    'repo:a.yml,customers,customer_id,int64,sensitive,meta,',
+    'repo:a.yml,products,name,string,not_sensitive,,',
+    'repo:a.yml,customers,first_name,string,not_sensitive,,yes',
+    'repo:a.yml,customers,notes,"STRUCT<a STRING,\nb INT64>",not_sensitive,,',
+    'repo:a.yml,customers,phone,string,maybe,,',
+  ].join('\n');
+
+  it('scores precision and recall and lists the misses', () => {
+    const r = evaluateLabels(csv, classifier);
+    expect(r.overall).toMatchObject({ tp: 1, fp: 0, fn: 1, tn: 3 });
+    expect(r.overall.precision).toBe(1);
+    expect(r.overall.recall).toBe(0.5);
+    expect(r.skippedUncertain).toBe(1);
+    expect(r.uncertainFlagged.map((u) => u.column)).toEqual(['first_name']);
+    expect(r.misclassified.map((m) => m.column)).toEqual(['customer_id']);
+    expect(r.perCategory['contact.email']).toMatchObject({ tp: 1, tn: 1 });
+    expect(r.errors).toEqual(['line 9: label must be sensitive or not_sensitive, got "maybe"']);
+    const text = formatEval(r);
+    expect(text).toContain('precision 100.0%');
+    expect(text).toContain('customers.customer_id');
+  });
+
+  it('includes uncertain rows when asked', () => {
+    expect(evaluateLabels(csv, classifier, { includeUncertain: true }).overall.fp).toBe(1);
+  });
+
+  it('names a missing header column', () => {
+    expect(evaluateLabels('a,b\n1,2', classifier).errors[0]).toMatch(/header lacks table, column, label/);
+  });
+
+  it('parses quoted fields with newlines and escaped quotes', () => {
+    expect(parseCsv('a,"b ""x""\nc",d\r\n1,2,3\n').map((r) => r.fields)).toEqual([['a', 'b "x"\nc', 'd'], ['1', '2', '3']]);
+  });
+});
