@@ -143,17 +143,22 @@ class RenderState implements StripStubs {
     }
   }
 
-  /** A stand-in for an unknown macro or namespace: callable, with any member, printing as an identifier. */
-  placeholder(name: string): Placeholder {
+  /**
+   * A stand-in for an unknown macro, namespace or value: callable, with any member, iterable as one
+   * unknown item (a loop over `adapter.get_columns_in_relation(...)` yields a placeholder column),
+   * printing as an identifier (or as `printed`, for the result of a call).
+   */
+  placeholder(name: string, printed?: string): Placeholder {
     const target = ((...args: unknown[]) => this.call(name, args)) as Placeholder;
-    const printed = () => this.identifierFor(name);
+    const print = () => printed ?? this.identifierFor(name);
     return new Proxy(target, {
       get: (t, prop) => {
         if (prop === PLACEHOLDER) return name;
-        if (prop === 'toString' || prop === 'valueOf' || prop === Symbol.toPrimitive) return printed;
+        if (prop === 'toString' || prop === 'valueOf' || prop === Symbol.toPrimitive) return print;
         if (prop === 'apply' || prop === 'call' || prop === 'bind') return Reflect.get(t, prop) as unknown;
         if (typeof prop === 'symbol' || prop === 'then') return undefined;
-        if (prop === 'length') return 0;
+        if (prop === 'length') return 1;
+        if (prop === '0') return this.placeholder(`${name}[*]`);
         return this.placeholder(`${name}.${prop}`);
       },
       has: () => true,
@@ -177,7 +182,7 @@ class RenderState implements StripStubs {
       return `${name}(${columns.length ? columns.join(', ') : 'null'})`;
     }
     const id = this.identifierFor(name);
-    return columns.length ? `${id}(${columns.join(', ')})` : id;
+    return this.placeholder(name, columns.length ? `${id}(${columns.join(', ')})` : id);
   }
 
   private star(args: unknown[]): string {
@@ -258,6 +263,18 @@ function environment(state: RenderState): nunjucks.Environment {
 const SNAPSHOT_OPEN = /\{%-?\s*snapshot\s+([A-Za-z_][\w]*)\s*-?%\}/;
 const SNAPSHOT_CLOSE = /\{%-?\s*endsnapshot\s*-?%\}/;
 
+const ADJACENT = new RegExp(`(${MACRO_PREFIX}\\d+__(?:\\([^()]*\\))?)(\\s+)${MACRO_PREFIX}\\d+__(?:\\([^()]*\\))?`, 'g');
+
+/**
+ * Two macro outputs side by side (`{{ fill_staging_columns(...) }} {{ source_relation() }}`) are one
+ * generated column list, not a column and its alias: the second is dropped, its line breaks kept.
+ */
+function joinAdjacentPlaceholders(sql: string): string {
+  let out = sql;
+  for (let i = 0; i < 8 && ADJACENT.test(out); i++) out = out.replace(ADJACENT, '$1$2');
+  return out;
+}
+
 /** Blanks a match keeping its length and line breaks, so offsets and lines stay where they were. */
 export function blankKeepingLines(text: string, re: RegExp): string {
   return text.replace(re, (m) => m.replace(/[^\n]/g, ' '));
@@ -273,10 +290,10 @@ export function renderModel(input: RenderInput): RenderedModel {
     const env = environment(state);
     const rendered = env.renderString(markLines(text), state.context());
     const { text: sql, lines } = unmarkLines(rendered);
-    return { sql, lines, ...base };
+    return { sql: joinAdjacentPlaceholders(sql), lines, ...base };
   } catch (e) {
     const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
-    const stripped = stripJinja(text, state);
+    const stripped = joinAdjacentPlaceholders(stripJinja(text, state));
     return { sql: stripped, lines: stripped.split('\n').map((_, i) => i + 1), ...base, fallback: reason };
   }
 }

@@ -25,6 +25,8 @@ export interface ModelAnalysis {
   /** Why some output columns could not be determined (macro-generated lists, unresolved `*`). */
   unknown: UnknownColumns[];
   errors: ExtractError[];
+  /** Macros left out so the rest could be read (e.g. optional pass-through columns). */
+  notes: UnknownColumns[];
   rendered: RenderedModel;
   /** Which path produced the columns. */
   parser: 'parser' | 'postgres-fallback' | 'tolerant' | 'none';
@@ -56,7 +58,7 @@ function cteNames(sql: string): Set<string> {
   return new Set([...sql.matchAll(/([A-Za-z_][\w]*)\s+as\s*\(/gi)].map((m) => m[1]!.toLowerCase()));
 }
 
-async function parse(sql: string, input: ModelInput): Promise<{ result?: QueryColumns; parser: ModelAnalysis['parser']; error?: ExtractError }> {
+async function parseOnce(sql: string, input: ModelInput): Promise<{ result?: QueryColumns; parser: ModelAnalysis['parser']; error?: ExtractError }> {
   const options = { file: input.file, placeholders: false, maskingFunctions: [...input.maskingMacros] };
   const first = await selectOutputColumns(sql, { ...options, dialect: input.dialect });
   if (first.errors.length === 0) return { result: first, parser: 'parser' };
@@ -67,16 +69,64 @@ async function parse(sql: string, input: ModelInput): Promise<{ result?: QueryCo
   return { parser: 'none', ...(first.errors[0] ? { error: first.errors[0] } : {}) };
 }
 
+const MAX_REPAIRS = 6;
+
+/**
+ * Parses the rendered SQL; when the parser stops at a macro placeholder (a macro that emits a clause
+ * or `, col_a, col_b` where the placeholder cannot stand), that placeholder is removed and the parse
+ * retried. Each removal is recorded: the columns such a macro adds are not known.
+ */
+async function parse(sql: string, input: ModelInput): Promise<{ result?: QueryColumns; parser: ModelAnalysis['parser']; error?: ExtractError; removed: { id: string; offset: number }[] }> {
+  const removed: { id: string; offset: number }[] = [];
+  let text = sql;
+  for (let attempt = 0; ; attempt++) {
+    const parsed = await parseOnce(text, input);
+    if (parsed.result || !parsed.error || attempt >= MAX_REPAIRS) return { ...parsed, removed };
+    const at = offsetOf(text, parsed.error.line, parsed.error.column ?? 1);
+    const culprit = placeholderBefore(text, at);
+    if (!culprit) return { ...parsed, removed };
+    removed.push({ id: culprit.id, offset: culprit.start });
+    text = text.slice(0, culprit.start) + text.slice(culprit.start, culprit.end).replace(/[^\n]/g, ' ') + text.slice(culprit.end);
+  }
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return offset + column - 1;
+}
+
+/** The macro placeholder (with its argument list) nearest before `at`, on the same or the previous lines. */
+function placeholderBefore(text: string, at: number): { id: string; start: number; end: number } | undefined {
+  const re = new RegExp(`${MACRO_PREFIX}\\d+__(?:\\([^()]*\\))?`, 'g');
+  let best: { id: string; start: number; end: number } | undefined;
+  for (const m of text.matchAll(re)) {
+    if (m.index > at + 1) break;
+    best = { id: m[0].replace(/\(.*$/s, ''), start: m.index, end: m.index + m[0].length };
+  }
+  if (!best) return undefined;
+  const between = text.slice(best.end, at);
+  return between.split('\n').length <= 3 ? best : undefined;
+}
+
 export async function analyzeModel(input: ModelInput): Promise<ModelAnalysis> {
   const rendered = renderModel({ text: input.text, model: input.relation, adapter: input.adapter, ...(input.vars ? { vars: input.vars } : {}), maskingMacros: input.maskingMacros });
   const relation = rendered.snapshot ?? input.relation;
   const sourceLine = (line: number) => rendered.lines[line - 1] ?? line;
   const at = (loc: { line: number; column: number }): Location => ({ file: input.file, line: sourceLine(loc.line), column: loc.column });
-  const analysis: ModelAnalysis = { relation, columns: [], unknown: [], errors: [], rendered, parser: 'none' };
+  const analysis: ModelAnalysis = { relation, columns: [], unknown: [], errors: [], notes: [], rendered, parser: 'none' };
 
   const parsed = await parse(rendered.sql, input);
   let columns: { name: string; location: Location; lineage?: Lineage; heuristic?: boolean }[] = [];
   let stars: { table?: string; location: Location; except?: string[] }[] = [];
+  for (const r of parsed.removed) {
+    const line = rendered.sql.slice(0, r.offset).split('\n').length;
+    analysis.notes.push({ line: sourceLine(line), reason: `macro ${rendered.macros.get(r.id) ?? 'call'} was left out to read the model; columns it may add are not known` });
+  }
   if (parsed.result) {
     analysis.parser = parsed.parser;
     const renderedLines = rendered.sql.split('\n');
@@ -87,6 +137,11 @@ export async function analyzeModel(input: ModelInput): Promise<ModelAnalysis> {
     }));
     stars = parsed.result.stars.map((s) => ({ ...s, location: at(s.location) }));
   } else {
+    const macroOnly = macroOnlyModel(rendered);
+    if (macroOnly) {
+      analysis.unknown.push({ line: macroOnly.line, reason: `columns unknown (macro ${macroOnly.macro})` });
+      return analysis;
+    }
     const tolerant = tolerantSelect(rendered.sql, input.dialect);
     if (!tolerant || (tolerant.columns.length === 0 && tolerant.stars.length === 0)) {
       const e = parsed.error;
@@ -145,6 +200,15 @@ function definitionSite(lines: string[], name: string, at: { line: number; colum
     if (m) return { line: i + 1, column: m.index + 1 + (m[0].length - m[0].trimStart().length) };
   }
   return at;
+}
+
+/** A model whose whole body is a macro call (`{{ union_connections(...) }}`): no SELECT to read. */
+function macroOnlyModel(rendered: RenderedModel): { macro: string; line: number } | undefined {
+  if (/\bselect\b/i.test(rendered.sql)) return undefined;
+  const m = new RegExp(`${MACRO_PREFIX}\\d+__`).exec(rendered.sql);
+  if (!m) return undefined;
+  const line = rendered.sql.slice(0, m.index).split('\n').length;
+  return { macro: rendered.macros.get(m[0]) ?? 'call', line: rendered.lines[line - 1] ?? line };
 }
 
 /** Lineage onto model and source names; placeholder columns of unknown macros are not sources. */

@@ -24,6 +24,11 @@ export interface TolerantSelect {
   from: string[];
 }
 
+/** The lexer's keywords are upper-case; the lists here are lower-case. */
+function kw(text: string, t: Token | undefined): string {
+  return keyword(text, t).toLowerCase();
+}
+
 const CLAUSE_END = new Set(['from', 'where', 'group', 'order', 'having', 'qualify', 'limit', 'window', 'union', 'intersect', 'except', 'minus']);
 
 function depthZeroSelect(text: string, tokens: Token[]): number {
@@ -33,7 +38,7 @@ function depthZeroSelect(text: string, tokens: Token[]): number {
     const s = tokenText(text, t);
     if (s === '(') depth++;
     else if (s === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && keyword(text, t) === 'select') last = i;
+    else if (depth === 0 && kw(text, t) === 'select') last = i;
   });
   return last;
 }
@@ -78,30 +83,30 @@ export function tolerantSelect(sql: string, dialect: Dialect): TolerantSelect | 
   const start = depthZeroSelect(sql, tokens);
   if (start < 0) return undefined;
   let i = start + 1;
-  while (['distinct', 'all'].includes(keyword(sql, tokens[i]))) i++;
+  while (['distinct', 'all'].includes(kw(sql, tokens[i]))) i++;
   let depth = 0;
   let end = i;
   for (; end < tokens.length; end++) {
     const s = tokenText(sql, tokens[end]!);
     if (s === '(') depth++;
     else if (s === ')') depth--;
-    if (depth < 0 || s === ';' || (depth === 0 && CLAUSE_END.has(keyword(sql, tokens[end])))) break;
+    if (depth < 0 || s === ';' || (depth === 0 && CLAUSE_END.has(kw(sql, tokens[end])))) break;
   }
   const from: { name: string; alias?: string }[] = [];
-  if (keyword(sql, tokens[end]) === 'from') {
+  if (kw(sql, tokens[end]) === 'from') {
     // Only the first relation and plain joins: enough to attribute unqualified columns when there is one.
     for (let j = end + 1; j < tokens.length; j++) {
-      const kw = keyword(sql, tokens[j]);
-      if (kw === 'where' || kw === 'group' || kw === 'order' || kw === 'qualify' || kw === 'union' || tokenText(sql, tokens[j]!) === ';') break;
-      if (j === end + 1 || kw === 'join') {
-        const at = kw === 'join' ? j + 1 : j;
+      const word = kw(sql, tokens[j]);
+      if (["where", "group", "order", "qualify", "union"].includes(word) || tokenText(sql, tokens[j]!) === ';') break;
+      if (j === end + 1 || word === "join") {
+        const at = word === "join" ? j + 1 : j;
         const parts: Token[] = [];
         let k = at;
         while (k < tokens.length && (isIdent(tokens[k]) || tokenText(sql, tokens[k]!) === '.')) parts.push(tokens[k++]!);
         const p = path(sql, parts);
         if (!p) continue;
-        const aliasTok = keyword(sql, tokens[k]) === 'as' ? tokens[k + 1] : tokens[k];
-        const alias = isIdent(aliasTok) && !['on', 'using', 'where', 'left', 'right', 'inner', 'full', 'join', 'cross', 'group', 'order', 'qualify'].includes(keyword(sql, aliasTok)) ? name(sql, aliasTok!) : undefined;
+        const aliasTok = kw(sql, tokens[k]) === 'as' ? tokens[k + 1] : tokens[k];
+        const alias = isIdent(aliasTok) && !['on', 'using', 'where', 'left', 'right', 'inner', 'full', 'join', 'cross', 'group', 'order', 'qualify'].includes(kw(sql, aliasTok)) ? name(sql, aliasTok!) : undefined;
         from.push({ name: p.join('.'), ...(alias ? { alias } : {}) });
       }
     }
@@ -121,9 +126,9 @@ export function tolerantSelect(sql: string, dialect: Dialect): TolerantSelect | 
     const beforeLast = item[item.length - 2];
     let alias: string | undefined;
     let expr = item;
-    if (item.length >= 2 && isIdent(last) && (keyword(sql, beforeLast) === 'as' || (beforeLast && tokenText(sql, beforeLast) !== '.' && beforeLast.kind !== 'op'))) {
+    if (item.length >= 2 && isIdent(last) && (kw(sql, beforeLast) === 'as' || (beforeLast && tokenText(sql, beforeLast) !== '.' && beforeLast.kind !== 'op'))) {
       alias = name(sql, last);
-      expr = item.slice(0, keyword(sql, beforeLast) === 'as' ? -2 : -1);
+      expr = item.slice(0, kw(sql, beforeLast) === 'as' ? -2 : -1);
     }
     const p = path(sql, expr);
     const columnName = alias ?? p?.[p.length - 1];
