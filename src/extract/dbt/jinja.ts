@@ -6,7 +6,7 @@
 
 import nunjucks from 'nunjucks';
 import { markLines, unmarkLines } from './line-markers.js';
-import { stripJinja, type StripStubs } from './strip.js';
+import { isSimpleTemplate, stripJinja, type StripStubs } from './strip.js';
 
 /** A rendered relation name: refs get their own schema so a CTE of the same name never shadows them. */
 export const REF_SCHEMA = 'ref__';
@@ -201,6 +201,10 @@ class RenderState implements StripStubs {
     return id;
   }
 
+  get thisRelation(): string {
+    return `this__.${this.input.model}`;
+  }
+
   context(): Record<string, unknown> {
     const model = this.input.model;
     return {
@@ -286,6 +290,10 @@ export function renderModel(input: RenderInput): RenderedModel {
   if (snapshot) text = blankKeepingLines(blankKeepingLines(text, SNAPSHOT_OPEN), SNAPSHOT_CLOSE);
   const state = new RenderState({ ...input, model: snapshot ?? input.model });
   const base = { refs: state.refs, sources: state.sources, stars: state.stars, macros: state.macros, config: state.config, ...(snapshot ? { snapshot } : {}) };
+  if (isSimpleTemplate(text)) {
+    const sql = stripJinja(text, state);
+    return { sql, lines: sql.split('\n').map((_, i) => i + 1), ...base };
+  }
   try {
     const env = environment(state);
     const rendered = env.renderString(markLines(text), state.context());

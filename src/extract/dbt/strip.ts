@@ -9,6 +9,39 @@ export interface StripStubs {
   /** An identifier standing for a macro call that cannot be evaluated. */
   placeholder(name: string): { toString(): string };
   starCall(relation: string | undefined, except: string[]): string;
+  /** `{{ this }}` */
+  thisRelation: string;
+  /** What `config(...)` sets; the stripper records literal keyword arguments. */
+  config: Record<string, unknown>;
+}
+
+/** Conditions whose value is known without dbt: CI never runs incrementally and never executes. */
+const KNOWN_FALSE = /^(not\s+)?(is_incremental\(\)|execute|should_full_refresh\(\)|flags\.full_refresh)$/i;
+
+/** Whether an `if` keeps its first branch: known conditions are decided, others keep the first branch. */
+function firstBranchKept(condition: string): boolean {
+  const m = KNOWN_FALSE.exec(condition.trim());
+  return m ? Boolean(m[1]) : true;
+}
+
+const SIMPLE_TAG = new RegExp(
+  [
+    String.raw`\{\{-?\s*(ref|source)\(\s*(['"][\w.-]+['"]\s*,?\s*){1,2}\)\s*-?\}\}`,
+    String.raw`\{\{-?\s*this\s*-?\}\}`,
+    String.raw`\{\{-?\s*config\([^{}%]*\)\s*-?\}\}`,
+    String.raw`\{%-?\s*(if\s+(not\s+)?is_incremental\(\)|else|endif)\s*-?%\}`,
+    String.raw`\{#[\s\S]*?#\}`,
+  ].join('|'),
+  'g',
+);
+
+/**
+ * True when every Jinja construct in the text is one the stripper reads exactly as nunjucks would
+ * (ref, source, config, this, `if is_incremental()`, comments): such models skip the compiler.
+ */
+export function isSimpleTemplate(text: string): boolean {
+  const rest = text.replace(SIMPLE_TAG, '');
+  return !rest.includes('{{') && !rest.includes('{%') && !rest.includes('{#');
 }
 
 const TAG = /\{%-?\s*(\w+)([\s\S]*?)-?%\}|\{\{-?([\s\S]*?)-?\}\}|\{#[\s\S]*?#\}/g;
@@ -44,7 +77,14 @@ function expression(body: string, stubs: StripStubs): string {
     const [s, t] = quotedArgs(src[1]!);
     return stubs.source(s, t);
   }
-  if (/^config\s*\(/.test(e)) return '';
+  if (/^config\s*\(/.test(e)) {
+    for (const m of e.matchAll(/(\w+)\s*=\s*(?:'([^']*)'|"([^"]*)"|(true|false|True|False|\d+))/g)) {
+      const raw = m[4];
+      stubs.config[m[1]!] = m[2] ?? m[3] ?? (raw === undefined ? undefined : /^\d+$/.test(raw) ? Number(raw) : raw.toLowerCase() === 'true');
+    }
+    return '';
+  }
+  if (e === 'this') return stubs.thisRelation;
   const name = /^([\w.]+)/.exec(e)?.[1] ?? 'expression';
   return stubs.placeholder(name).toString();
 }
@@ -72,13 +112,19 @@ export function stripJinja(text: string, stubs: StripStubs): string {
     out += nl;
     if (!keyword) continue;
     switch (keyword) {
-      case 'if':
-        stack.push({ keep: true, taken: true, kind: 'if' });
+      case 'if': {
+        const keep = firstBranchKept(m[2] ?? '');
+        stack.push({ keep, taken: keep, kind: 'if' });
         break;
+      }
       case 'elif':
       case 'else': {
         const top = stack[stack.length - 1];
-        if (top && top.kind === 'if') top.keep = false;
+        if (top && top.kind === 'if') {
+          // The first branch not yet excluded is the one kept.
+          top.keep = !top.taken;
+          top.taken = true;
+        }
         break;
       }
       case 'for':
