@@ -145,10 +145,20 @@ export async function analyzeModel(input: ModelInput): Promise<ModelAnalysis> {
     const tolerant = tolerantSelect(rendered.sql, input.dialect);
     if (!tolerant || (tolerant.columns.length === 0 && tolerant.stars.length === 0)) {
       const e = parsed.error;
-      analysis.errors.push({ file: input.file, line: sourceLine(e?.line ?? 1), message: `model SQL could not be parsed: ${e?.message ?? 'no SELECT found'}`, kind: 'parse' });
+      // An error without a position (no SELECT at all) points at the first line of SQL, not at a blank.
+      const firstCode = rendered.sql.split('\n').findIndex((l) => l.trim() !== '') + 1;
+      const line = e && e.line > 1 ? e.line : Math.max(1, firstCode);
+      analysis.errors.push({ file: input.file, line: sourceLine(line), message: `model SQL could not be parsed: ${e?.message ?? 'no SELECT found'}`, kind: 'parse' });
       return analysis;
     }
     analysis.parser = 'tolerant';
+    const e = parsed.error;
+    analysis.errors.push({
+      file: input.file,
+      line: sourceLine(e?.line ?? 1),
+      message: `the ${input.dialect} parser rejected this model (${e?.message ?? 'no SELECT found'}); its columns were read by the tolerant reader, without lineage through CTEs`,
+      kind: 'unsupported',
+    });
     const ctes = cteNames(rendered.sql);
     const pos = (offset: number) => {
       const before = rendered.sql.slice(0, offset);

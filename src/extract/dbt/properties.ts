@@ -190,7 +190,8 @@ export function parseProperties(text: string, file: string, options: Declaration
   const r = new Reader(file, options);
   const doc = parseDocument(text, { lineCounter: r.lc, prettyErrors: false, uniqueKeys: false });
   for (const e of doc.errors) {
-    r.errors.push({ file, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col, message: `invalid YAML: ${e.message.split('\n')[0]}`, kind: 'parse' });
+    const at = r.lc.linePos(e.pos[0]);
+    r.errors.push({ file, line: at.line, column: at.col, message: `invalid YAML: ${e.message.split('\n')[0]}`, kind: 'parse' });
   }
   const entities: PropertyEntity[] = [];
   if (r.errors.length > 0 || !isMap(doc.contents)) return { entities, errors: r.errors };
