@@ -181,6 +181,31 @@ describe('dbt pull requests', () => {
     expect(report.columns.find((c) => c.column === 'phone_number')).toMatchObject({ justified: true, table: 'int_customer_contacts' });
   });
 
+  it('carries a sensitivity declared in an unchanged upstream YAML into an exposure downstream, under any name', () => {
+    repo = shop({
+      'models/staging/stg_loyalty.sql': "select member_id, care_segment from {{ source('crm', 'loyalty_members') }}\n",
+      'models/staging/loyalty.yml': [
+        'version: 2',
+        'models:',
+        '  - name: stg_loyalty',
+        '    columns:',
+        '      - name: care_segment',
+        '        description: Pharmacy care programme the member is enrolled in.',
+        '        meta:',
+        '          sensitivity: restricted',
+        '',
+      ].join('\n'),
+    });
+    repo.commit('segment in a mart', {
+      'models/marts/fct_member_segments.sql': "select member_id, care_segment as segment from {{ ref('stg_loyalty') }}\n",
+    });
+    const { code, report } = check(repo.dir);
+    expect(code).toBe(1);
+    const exposure = blocking(report).find((f) => f.kind === 'exposure');
+    expect(exposure).toMatchObject({ file: 'models/marts/fct_member_segments.sql', line: 1, columnName: 'segment', level: 'restricted' });
+    expect(exposure!.message).toContain('stg_loyalty.care_segment');
+  });
+
   it('reads two dbt projects in a monorepo, each with its own paths', () => {
     repo = tempRepo('sg-dbt-mono-');
     repo.commit('two projects', {
