@@ -18,6 +18,8 @@ export interface OutputPiece {
 
 export interface CellOutput {
   cell: number;
+  /** 0-based index of the output within its cell. */
+  output: number;
   /** `text/html`, `text/plain`, `stream`, ... */
   mime: string;
   pieces: OutputPiece[];
@@ -148,23 +150,23 @@ function sourceLines(node: Node | undefined, at: (offset: number) => { line: num
 }
 
 function collectOutputs(node: Node | undefined, cell: number, at: (offset: number) => { line: number; column: number }, out: CellOutput[]): void {
-  for (const output of node?.type === 'array' ? (node.children ?? []) : []) {
+  (node?.type === 'array' ? (node.children ?? []) : []).forEach((output, index) => {
     const type = str(prop(output, 'output_type'));
     if (type === 'stream') {
       const textNode = prop(output, 'text');
       const pieces = piecesOf(textNode, at);
-      if (pieces.length) out.push({ cell, mime: 'stream', pieces, line: at(keyNode(output, 'text')?.offset ?? output.offset).line });
-      continue;
+      if (pieces.length) out.push({ cell, output: index, mime: 'stream', pieces, line: at(keyNode(output, 'text')?.offset ?? output.offset).line });
+      return;
     }
-    if (type !== 'execute_result' && type !== 'display_data') continue;
+    if (type !== 'execute_result' && type !== 'display_data') return;
     const data = prop(output, 'data');
     for (const mime of SCANNED_MIMES) {
       const value = prop(data, mime);
       if (!value) continue;
       const pieces = mime === 'application/json' ? jsonPieces(value, at) : piecesOf(value, at);
-      if (pieces.length) out.push({ cell, mime, pieces, line: at(keyNode(data, mime)?.offset ?? value.offset).line });
+      if (pieces.length) out.push({ cell, output: index, mime, pieces, line: at(keyNode(data, mime)?.offset ?? value.offset).line });
     }
-  }
+  });
 }
 
 /** The strings of a multiline text value (string or array of strings), capped at MAX_OUTPUT_CHARS. */

@@ -24,6 +24,8 @@ const MIN_COUNT: Record<ValueKind, number> = { email: 2, phone: 2, card: 1, iban
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
 const PHONE = /(?<![\w+])(?:\+[1-9]\d{0,2}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\w])/g;
 const CARD = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
+/** Issuer prefixes (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro): long numeric ids rarely match both this and Luhn. */
+const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|30[0-5]|36|38|62|50|5[6-8]|6[37])/;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g;
 
@@ -63,7 +65,7 @@ export function countValues(text: string): Record<ValueKind, number> {
   for (const m of text.matchAll(CARD)) {
     const digits = m[0].replace(/[ -]/g, '');
     // Card numbers are 13–19 digits with a valid check digit; a run of one repeated digit is padding.
-    if (digits.length >= 13 && digits.length <= 19 && !/^(\d)\1+$/.test(digits) && luhnValid(digits)) seen.card.add(digits);
+    if (digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits)) seen.card.add(digits);
   }
   for (const m of text.matchAll(IBAN)) if (ibanValid(m[0])) seen.iban.add(m[0].replace(/ /g, ''));
   for (const m of text.matchAll(SSN)) seen.ssn.add(m[0]);
@@ -116,7 +118,10 @@ const CLEAR_FIX = (file: string) =>
 /** One finding per output that shows sensitive data. */
 export function scanOutputs(outputs: CellOutput[], options: OutputScanOptions): ExtractorFinding[] {
   const findings: ExtractorFinding[] = [];
+  // One output often carries the same table as HTML and as text: report it once.
+  const reported = new Set<string>();
   for (const output of outputs) {
+    if (reported.has(`${output.cell}:${output.output}`)) continue;
     const text = output.pieces.map((p) => p.text).join('');
     const sensitiveHeaders: { name: string; level: Level; categories: string[] }[] = [];
     for (const name of new Set(tableHeaders(output.mime, text))) {
@@ -133,6 +138,7 @@ export function scanOutputs(outputs: CellOutput[], options: OutputScanOptions): 
     const level = sensitiveHeaders.reduce<Level>((l, h) => (levelRank(h.level) > levelRank(l) ? h.level : l), values.some((k) => k === 'card' || k === 'ssn' || k === 'iban') ? 'restricted' : 'confidential');
     const categories = [...new Set([...sensitiveHeaders.flatMap((h) => h.categories), ...values.map((k) => (k === 'card' || k === 'iban' ? 'financial' : k === 'ssn' ? 'government_id' : 'contact'))])];
     const firstHit = output.pieces.find((p) => sensitiveHeaders.some((h) => p.text.includes(h.name)) || hasAnyValue(p.text)) ?? output.pieces[0];
+    reported.add(`${output.cell}:${output.output}`);
     findings.push({
       kind: 'data-in-output',
       severity: 'error',

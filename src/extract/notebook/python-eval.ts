@@ -59,6 +59,8 @@ const PASS_THROUGH = new Set([
   'unionAll', 'checkpoint', 'localCheckpoint', 'hint', 'transform', 'infer_objects', 'convert_dtypes', 'nlargest', 'nsmallest',
   'alias', 'toDF', 'dropna', 'loc', 'iloc',
 ]);
+/** Conventional aliases of `pyspark.sql.functions`. */
+const SPARK_FUNCTION_MODULES = new Set(['F', 'f', 'functions', 'sf', 'psf', 'func', 'fn']);
 const WRITER_CHAIN = new Set(['mode', 'format', 'option', 'options', 'partitionBy', 'bucketBy', 'sortBy', 'using', 'tableProperty', 'partitionedBy']);
 const WRITER_TABLE = new Set(['saveAsTable', 'insertInto']);
 const WRITER_FINISH = new Set(['create', 'createOrReplace', 'append', 'overwrite', 'overwritePartitions', 'replace']);
@@ -455,7 +457,9 @@ export class CellEvaluator {
         return UNKNOWN;
       }
       // Any other function (`F.sha2(col("email"), 256)`, `F.concat_ws(...)`): a column expression.
-      const refs = withTransform(positional.flatMap(refsOf).concat(args.filter((a) => a.kw).flatMap((a) => refsOf(a.value))), callTransform(name, new Set()));
+      // PySpark functions also take a column by its name: `F.year("signup_date")`.
+      const byName = SPARK_FUNCTION_MODULES.has(root) && path.length === 2 && name !== 'lit' ? positional.filter((p) => p.kind === 'string').flatMap((p) => this.columnArg(p).refs) : [];
+      const refs = withTransform(byName.concat(positional.flatMap(refsOf)).concat(args.filter((a) => a.kw).flatMap((a) => refsOf(a.value))), callTransform(name, new Set()));
       if (refs.length > 0) return { kind: 'column', refs, at, end: at };
       if (['connect', 'Client', 'cursor', 'getOrCreate', 'builder', 'create_engine'].includes(name)) return { kind: 'name', path };
       return UNKNOWN;
