@@ -26,7 +26,7 @@ export type Value =
   | { kind: 'string'; parts: PyToken[] }
   | { kind: 'frame'; frame: Frame }
   | { kind: 'reader' }
-  | { kind: 'writer'; frame: Frame; table?: string }
+  | { kind: 'writer'; frame?: Frame; table?: string }
   | { kind: 'grouped'; frame: Frame; keys: string[] }
   | { kind: 'column'; refs: ColumnRef[]; name?: string; at: number; end: number }
   | { kind: 'list'; items: Value[] }
@@ -316,6 +316,8 @@ export class CellEvaluator {
   }
 
   private attribute(base: Value, name: string, token: PyToken): Value {
+    // A write of a value whose columns are unknown is still a write: the caller reports it.
+    if ((name === 'write' || name === 'writeStream') && base.kind !== 'frame') return { kind: 'writer' };
     if (base.kind === 'name') {
       if (name === 'read' || name === 'readStream') return { kind: 'reader' };
       return { kind: 'name', path: [...base.path, name] };
@@ -390,6 +392,12 @@ export class CellEvaluator {
     const arg0 = positional[0];
 
     if (base.kind === 'frame') return this.frameMethod(base.frame, name, positional, args, kw, at);
+    if (base.kind !== 'name' && (name === 'to_sql' || name === 'writeTo')) {
+      // The same writes on a value we could not follow: reported with an unknown column list.
+      if (name === 'writeTo') return { kind: 'writer', table: this.tableName(arg0, at, 'write')?.[0] };
+      this.hooks.write(undefined, this.tableName(arg0 ?? kw('name'), at, 'write')?.[0], at, name);
+      return UNKNOWN;
+    }
     if (base.kind === 'grouped') {
       if (name === 'agg' || name === 'aggregate') return { kind: 'frame', frame: this.aggregate(base, positional, args) };
       if (['count', 'sum', 'mean', 'avg', 'max', 'min', 'size'].includes(name)) {
@@ -578,7 +586,7 @@ export class CellEvaluator {
     }
   }
 
-  private writerMethod(writer: { kind: 'writer'; frame: Frame; table?: string }, name: string, positional: Value[], kw: (k: string) => Value | undefined, at: number): Value {
+  private writerMethod(writer: { kind: 'writer'; frame?: Frame; table?: string }, name: string, positional: Value[], kw: (k: string) => Value | undefined, at: number): Value {
     const arg0 = positional[0];
     if (WRITER_CHAIN.has(name)) return writer;
     if (WRITER_TABLE.has(name)) {
