@@ -3,6 +3,7 @@
 // migrations stay with the SQL extractor.
 
 import { minimatch } from 'minimatch';
+import { dialectFor } from '../../config.js';
 import { createClassifier, type Classifier } from '../../classify/index.js';
 import type { ExtractResult } from '../../types.js';
 import type { Extractor, FileTree } from '../types.js';
@@ -60,6 +61,11 @@ export const notebookExtractor: Extractor = {
     return SOURCE_NOTEBOOK_EXT.test(path) && hasNotebookHeader(ctx.tree, path);
   },
   extract(file, ctx) {
-    return extractNotebook(file.path, file.text, { dialect: ctx.config.dialect, failLevel: ctx.config.failLevel, placeholders: ctx.config.placeholders });
+    return extractNotebook(file.path, file.text, {
+      dialect: dialectFor(ctx.config, file.path),
+      failLevel: ctx.config.failLevel,
+      placeholders: ctx.config.placeholders,
+      classifier: ctx.classifier,
+    });
   },
 };
