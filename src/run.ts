@@ -153,8 +153,8 @@ export async function run(options: RunOptions): Promise<Report> {
     log(`${changes.files.length} changed file(s) from ${changes.source}${changes.baseRef ? ` (base ${changes.baseRef.slice(0, 12)})` : ''}`);
 
     t = timer();
-    const baseCtx: ExtractContext = { config, side: 'base', tree: changes.base };
-    const headCtx: ExtractContext = { config, side: 'head', tree: changes.head };
+    const baseCtx: ExtractContext = { config, classifier, side: 'base', tree: changes.base };
+    const headCtx: ExtractContext = { config, classifier, side: 'head', tree: changes.head };
     const errors: ExtractError[] = [...registry.errors, ...(changes.warnings ?? []).map((w) => ({ file: '(change set)', line: 0, message: w, kind: 'unsupported' as const }))];
     const extractorFindings: Finding[] = [];
     const perFile: { file: ChangedFile; base?: ExtractResult; head?: ExtractResult }[] = [];

@@ -1,3 +1,4 @@
+import type { Classifier } from '../classify/index.js';
 import type { Config } from '../config.js';
 import type { ExtractResult } from '../types.js';
 
@@ -16,6 +17,8 @@ export interface SourceFile {
 
 export interface ExtractContext {
   config: Config;
+  /** The run's classifier (built-in rules plus the config's), for extractors that classify by themselves. */
+  classifier?: Classifier;
   side: 'base' | 'head';
   tree: FileTree;
 }

@@ -5,6 +5,7 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- node-sql-parser's AST types are loose unions */
 import type { FileCollector } from './collector.js';
+import type { Dialect } from './dialects.js';
 import { extractHeuristic } from './heuristic.js';
 import { nspAstify, nspParser } from './nsp.js';
 import type { NspFrame } from './nsp-query.js';
@@ -45,6 +46,58 @@ export async function extractGeneric(out: FileCollector, masking: ReadonlySet<st
   }
 }
 
+/** Grammars close enough to a token-read dialect to read the query of its views. */
+const QUERY_GRAMMARS: Partial<Record<Dialect, Dialect[]>> = {
+  spark: ['spark', 'mysql', 'bigquery'],
+  tsql: ['tsql', 'mysql'],
+  snowflake: ['snowflake', 'mysql'],
+  redshift: ['redshift', 'mysql'],
+};
+
+/**
+ * CREATE VIEW / CREATE TABLE AS in a dialect read by tokens: the statement is handed to
+ * node-sql-parser only for its query, in the dialect's grammar and then in close ones (a query
+ * read by a foreign grammar gives heuristic facts). False when none can read it.
+ */
+export async function derivedFromQuery(out: FileCollector, stmt: Statement, tokens: Token[], masking: ReadonlySet<string>): Promise<boolean> {
+  const sql = out.source.text.slice(stmt.start, stmt.end);
+  const candidates = [sql, withoutTableOptions(out, stmt, tokens, sql)].filter((c): c is string => c !== undefined);
+  for (const grammar of QUERY_GRAMMARS[out.dialect] ?? [out.dialect]) {
+    const parser = await nspParser(grammar);
+    if (!parser) continue;
+    for (const candidate of candidates) {
+      const parsed = nspAstify(parser, grammar, candidate);
+      if (parsed.ast && selectOf(parsed.ast) && derivedTable(out, stmt, tokens, parsed.ast, new QueryResolver(masking), grammar !== out.dialect || candidate !== sql)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The statement with the clauses between the table name and `AS` blanked out (`USING DELTA`,
+ * `PARTITIONED BY (…)`, `TBLPROPERTIES (…)`, `WITH (…)`), which no grammar shares. Blanking keeps
+ * every offset, so locations still point into the file.
+ */
+function withoutTableOptions(out: FileCollector, stmt: Statement, tokens: Token[], sql: string): string | undefined {
+  const reader = new TokenReader(out.source.text, tokens, out.names);
+  const nameTok = tokens.findIndex((t, i) => i > 0 && /^(VIEW|TABLE)$/i.test(out.source.text.slice(t.start, t.end)));
+  const name = nameTok < 0 ? undefined : reader.name(reader.skipIfNotExists(nameTok + 1));
+  if (!name) return undefined;
+  let depth = 0;
+  for (let i = name.next; i < tokens.length; i++) {
+    const t = out.source.text.slice(tokens[i]!.start, tokens[i]!.end);
+    if (t === '(') depth++;
+    else if (t === ')') depth--;
+    else if (depth === 0 && t.toUpperCase() === 'AS') {
+      if (i === name.next) return undefined;
+      const from = tokens[name.next]!.start - stmt.start;
+      const to = tokens[i]!.start - stmt.start;
+      return sql.slice(0, from) + sql.slice(from, to).replace(/[^\n]/g, ' ') + sql.slice(to);
+    }
+  }
+  return undefined;
+}
+
 function selectOf(ast: any): any {
   if (ast?.select) return ast.select;
   const q = ast?.query_expr ?? ast?.as;
@@ -53,7 +106,7 @@ function selectOf(ast: any): any {
 }
 
 /** CREATE VIEW / CREATE TABLE … AS SELECT: output columns with lineage. False when there is no SELECT. */
-function derivedTable(out: FileCollector, stmt: Statement, tokens: Token[], ast: any, resolver: QueryResolver): boolean {
+function derivedTable(out: FileCollector, stmt: Statement, tokens: Token[], ast: any, resolver: QueryResolver, heuristic = false): boolean {
   const select = selectOf(ast);
   if (!select) return false;
   const reader = new TokenReader(out.source.text, tokens, out.names);
@@ -67,7 +120,7 @@ function derivedTable(out: FileCollector, stmt: Statement, tokens: Token[], ast:
   const resolved = resolver.resolve(query);
   resolved.columns.forEach((c, i) => {
     const alias = aliases[i];
-    out.column({ table, column: alias ? normaliseIdentifier(alias, false, out.names) : c.name, action: 'define', at: c.at, ...(c.lineage ? { lineage: c.lineage } : {}) }, false);
+    out.column({ table, column: alias ? normaliseIdentifier(alias, false, out.names) : c.name, action: 'define', at: c.at, ...(c.lineage ? { lineage: c.lineage } : {}) }, heuristic);
   });
   for (const star of resolved.stars) {
     out.error(star.at, `columns of ${table} from \`${star.table ?? ''}.*\` cannot be listed without the definition of ${star.table ?? 'the source'}`, 'unknown-columns');

@@ -8,10 +8,11 @@ import type { ExtractError, ExtractResult, Location, Lineage, Origin } from '../
 import { FileCollector } from './collector.js';
 import type { Dialect } from './dialects.js';
 import { usesPostgresParser } from './dialects.js';
-import { extractGeneric } from './generic.js';
+import { derivedFromQuery, extractGeneric } from './generic.js';
 import { extractHeuristic } from './heuristic.js';
 import { CommentIndex } from './justifications.js';
-import { lex } from './lexer.js';
+import { keyword, lex, tokenText } from './lexer.js';
+import type { Token } from './lexer.js';
 import { extractPostgres } from './postgres.js';
 import type { ParseStats } from './postgres.js';
 import { preprocess } from './preprocess.js';
@@ -94,7 +95,7 @@ async function collect(text: string, options: SqlExtractOptions, stats: SqlExtra
     } else if (hasParser(dialect)) {
       await extractGeneric(out, masking, stats);
     } else {
-      extractTokensOnly(out, stats);
+      await extractTokensOnly(out, masking, stats);
     }
   } catch (e) {
     // A defect in an extraction path must not lose the file: report it where it happened.
@@ -107,8 +108,13 @@ function hasParser(dialect: Dialect): boolean {
   return dialect === 'mysql' || dialect === 'mariadb' || dialect === 'bigquery' || dialect === 'sqlite';
 }
 
-/** Snowflake, T-SQL, Spark: no parser is good enough, so the tolerant extractor is the primary path. */
-function extractTokensOnly(out: FileCollector, stats: SqlExtractStats): void {
+/**
+ * Snowflake, T-SQL, Spark: no parser is good enough for their DDL, so the tolerant extractor is the
+ * primary path. Views and CREATE TABLE AS still need their query read for output columns and
+ * lineage: node-sql-parser's grammar for the dialect tries; when it cannot, the columns are
+ * reported as unknown rather than passed over.
+ */
+async function extractTokensOnly(out: FileCollector, masking: ReadonlySet<string>, stats: SqlExtractStats): Promise<void> {
   const text = out.source.text;
   for (const stmt of splitStatements(text, out.tokens, out.dialect)) {
     stats.statements++;
@@ -116,9 +122,32 @@ function extractTokensOnly(out: FileCollector, stats: SqlExtractStats): void {
     const kind = gateStatementKind(text, tokens);
     if (kind === undefined) continue;
     stats.heuristic++;
+    if (definesFromQuery(text, tokens, kind)) {
+      if (!(await derivedFromQuery(out, stmt, tokens, masking))) {
+        out.error(stmt.start, `${kind} … AS SELECT: the query could not be read in ${out.dialect}; the columns it creates are unknown`, 'unknown-columns');
+      }
+      continue;
+    }
     const h = extractHeuristic(out, tokens);
     if (!h.recognised && h.events === 0) reportUnreadable(out, stats, stmt.start, kind, '');
   }
+}
+
+/** A view, or a table created from a query (`CREATE TABLE t [(…)] AS SELECT|WITH …`). */
+function definesFromQuery(text: string, tokens: Token[], kind: string): boolean {
+  if (kind === 'CREATE VIEW' || kind === 'CREATE MATERIALIZED VIEW') return true;
+  if (kind !== 'CREATE TABLE') return false;
+  let depth = 0;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokenText(text, tokens[i]!);
+    if (t === '(') depth++;
+    else if (t === ')') depth--;
+    else if (depth === 0 && keyword(text, tokens[i]) === 'AS') {
+      const next = keyword(text, tokens[i + 1]);
+      return next === 'SELECT' || next === 'WITH' || tokenText(text, tokens[i + 1]!) === '(';
+    }
+  }
+  return false;
 }
 
 /**
