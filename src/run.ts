@@ -231,10 +231,11 @@ export async function run(options: RunOptions): Promise<Report> {
       columnChanges.push(...diff);
     }
     timings.classifyAndDiff = t();
+    const judged = preferDefinitions(columnChanges);
 
     t = timer();
     const { findings, columns } = evaluate({
-      changes: columnChanges,
+      changes: judged,
       config,
       today: options.today ?? new Date(),
       justificationFor: (fact) => commentJustifications.get(columnKey(fact.table, fact.column)) ?? lookupRegistry(registry, fact.table, fact.column),
@@ -292,6 +293,20 @@ export async function run(options: RunOptions): Promise<Report> {
   } finally {
     changes.close?.();
   }
+}
+
+/**
+ * One column stated in two changed files of different kinds (a dbt model's SQL and its YAML) is
+ * judged once, where it is defined: the declaration-only change is dropped when the defining file
+ * changed the same column too (the definition already carries the declaration).
+ */
+export function preferDefinitions(changes: ColumnChange[]): ColumnChange[] {
+  const defined = new Set<string>();
+  for (const c of changes) {
+    if (c.kind !== 'unchanged' && (c.head ?? c.base)?.origin === 'dbt-model') defined.add(columnKey(c.table, c.column));
+  }
+  if (defined.size === 0) return changes;
+  return changes.filter((c) => (c.head ?? c.base)?.origin !== 'dbt-yaml' || !defined.has(columnKey(c.table, c.column)));
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 } as const;

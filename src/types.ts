@@ -60,6 +60,8 @@ export interface Declared {
 export interface LineageSource {
   table: string;
   column: string;
+  /** The level the upstream column is declared at (e.g. dbt YAML meta), when its file is not in the change. */
+  declared?: Level;
 }
 
 export interface Lineage {
@@ -93,6 +95,11 @@ export interface ColumnFact {
   heuristic?: boolean;
   /** Extra context for messages, e.g. `cell 4` in a notebook. */
   context?: string;
+  /**
+   * Where a YAML justification for this column goes (dbt property files): the column's entry
+   * (`entry: true`, `indent` = where its keys start) or its model's entry (a new column item).
+   */
+  fixTarget?: { file: string; line: number; indent: number; entry: boolean };
 }
 
 /** A table-level event that the schema snapshot must know (renames move every column). */

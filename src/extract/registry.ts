@@ -6,8 +6,9 @@ import type { Extractor, ExtractContext } from './types.js';
 import { contractExtractor } from './contract/index.js';
 import { notebookExtractor } from './notebook/extractor.js';
 import { sqlExtractor } from './sql/extractor.js';
+import { dbtExtractor } from './dbt/extractor.js';
 
-export const EXTRACTORS: Extractor[] = [notebookExtractor, contractExtractor, sqlExtractor];
+export const EXTRACTORS: Extractor[] = [dbtExtractor, notebookExtractor, contractExtractor, sqlExtractor];
 
 export function matchesAny(path: string, globs: string[]): boolean {
   return globs.some((g) => minimatch(path, g, { dot: true, nocase: false }));

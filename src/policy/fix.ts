@@ -36,6 +36,19 @@ function yamlBlock(indent: string, fields: [string, string][]): string {
   return fields.map(([k, v]) => `${indent}${k}: ${/^[\w@/.-]+$/.test(v) ? v : JSON.stringify(v)}`).join('\n');
 }
 
+/** dbt property YAML, indented for the file it goes in: under the column's entry, or as a new entry. */
+function dbtYamlFix(fact: ColumnFact, fields: [string, string][]): string {
+  const target = fact.fixTarget;
+  const meta = (pad: string) => [`${pad}config:`, `${pad}  meta:`, yamlBlock(`${pad}    `, fields)];
+  if (target?.entry) {
+    return [`# ${target.file}:${target.line}, under "- name: ${fact.column}":`, ...meta(' '.repeat(target.indent))].join('\n');
+  }
+  const pad = ' '.repeat(target ? Math.max(0, target.indent) : 2);
+  const item = `${' '.repeat(Math.max(0, pad.length - 2))}- name: ${fact.column}`;
+  const where = target ? `# ${target.file}, in the columns of the entry at line ${target.line}:` : `# in the model's properties file, under columns:`;
+  return [where, item, ...meta(pad)].join('\n');
+}
+
 export function fixFor({ fact, level, config, purpose }: FixInput): string {
   const fields = fieldsFor(level, config, purpose ?? config.purposes[0] ?? 'analytics');
   switch (fact.origin) {
@@ -45,7 +58,7 @@ export function fixFor({ fact, level, config, purpose }: FixInput): string {
       return annotationLine(fact.context?.includes('sql') ? '--' : '#', fields);
     case 'dbt-model':
     case 'dbt-yaml':
-      return [`- name: ${fact.column}`, '  config:', '    meta:', yamlBlock('      ', fields)].join('\n');
+      return dbtYamlFix(fact, fields);
     case 'contract':
       return ['customProperties:', ...fields.map(([k, v]) => `  - property: ${k}\n    value: ${JSON.stringify(v)}`)].join('\n');
   }

@@ -18,13 +18,19 @@ function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])];
 }
 
+/** An upstream column's declared level, carried on the lineage by an extractor that knows it. */
+function declaredUpstream(source: LineageSource): Sensitivity | undefined {
+  if (!source.declared) return undefined;
+  return { level: source.declared, categories: [], rules: ['declared-upstream'], evidence: [`${source.table}.${source.column} is declared ${source.declared}`] };
+}
+
 export function inferSensitivity(fact: ColumnFact, classifier: Classifier, upstream?: UpstreamLookup): InferredSensitivity {
   const transform = fact.lineage?.transform;
   const own = classifier.classify({ column: fact.column, type: fact.type, table: fact.table, transform });
   let result: InferredSensitivity = { ...own, inferredLevel: own.level };
 
   for (const source of fact.lineage?.from ?? []) {
-    const known = upstream?.(source);
+    const known = upstream?.(source) ?? declaredUpstream(source);
     const byName = classifier.classify({ column: source.column, table: source.table, transform });
     // A known upstream verdict (declared or inferred elsewhere) counts when the transform keeps the data.
     const keeps = transform === undefined || transform === 'identity' || transform === 'expression';
