@@ -2,8 +2,8 @@
 // then let the name's other tokens, the SQL type, the table and transforms adjust it. Every
 // adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
 import type { Level, Sensitivity, Transform } from '../types.js';
-import { maxLevel } from '../types.js';
-import { tableEntity, typeFamily } from './context.js';
+import { levelRank, maxLevel } from '../types.js';
+import { tableEntity, typeFamily, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
 import { Matcher } from './match.js';
@@ -55,8 +55,14 @@ function isDigits(t: string): boolean {
 export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
+  private readonly componentMatcher: Matcher;
   private readonly persons: Set<string>;
   private readonly entities: Set<string>;
+  private readonly workforce: Set<string>;
+  private readonly ownedRecords: Set<string>;
+  private readonly addressContext: Set<string>;
+  /** Tables repeat across columns; their entity is worked out once. */
+  private readonly tables = new Map<string, TableEntity>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -68,8 +74,61 @@ export class Engine {
     for (const r of rules) for (const p of r.patterns) for (const w of p.replace('?', '').split(' ')) if (w && !w.startsWith('@')) dictionary.add(w);
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
-    this.persons = lexicon.classes.get('person') ?? new Set();
-    this.entities = lexicon.classes.get('entity') ?? new Set();
+    this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns);
+    const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
+    this.persons = cls('person');
+    this.entities = cls('entity');
+    this.workforce = cls('workforce');
+    this.ownedRecords = cls('owned_record');
+    this.addressContext = cls('address_context');
+  }
+
+  private tableOf(table: string | undefined): TableEntity {
+    if (table === undefined) return { kind: 'unknown' };
+    let entity = this.tables.get(table);
+    if (!entity) {
+      entity = tableEntity(table, this.lexicon, (name) => this.tokenizer.analyse(name).expanded);
+      if (this.tables.size > 10_000) this.tables.clear();
+      this.tables.set(table, entity);
+    }
+    return entity;
+  }
+
+  /**
+   * A street-level part (`number`, `direction_prefix`, `unit_type`) inside a postal address: after
+   * an address prefix (`mail_number`) or anywhere in an addresses table. Undefined otherwise.
+   */
+  private addressComponent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
+    let from = -1;
+    let why: string | undefined;
+    for (let i = 0; i < tokens.length && from < 0; i++) {
+      if (this.addressContext.has(tokens[i]!)) {
+        from = i + 1;
+        why = `prefix ${tokens[i]} makes it part of a postal address`;
+      }
+    }
+    if (from < 0 && table.addressTable !== undefined) {
+      from = 0;
+      why = `the table holds ${table.addressTable} records: its columns are parts of a postal address`;
+    }
+    if (from < 0 || why === undefined) return undefined;
+    const found = this.componentMatcher.find(tokens).filter((m) => m.start >= from);
+    const match = found[found.length - 1];
+    return match ? { match, why } : undefined;
+  }
+
+  /**
+   * The professional role that owns the value (`teacher_name`, `contact_owner_name`): the nearest
+   * person word before the match, when it is a workforce role rather than a data subject.
+   */
+  private professionalBefore(tokens: string[], start: number): string | undefined {
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (this.workforce.has(t)) return t;
+      if (t === 'owner' && i > 0 && this.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
+      if (this.persons.has(t)) return undefined;
+    }
+    return undefined;
   }
 
   private isFiller(t: string): boolean {
@@ -106,9 +165,17 @@ export class Engine {
       }
     }
 
-    const matches = this.matcher.find(tokens);
+    let matches = this.matcher.find(tokens);
     const family = typeFamily(input.type);
-    const table = tableEntity(input.table, this.lexicon);
+    const table = this.tableOf(input.table);
+    let componentWhy: string | undefined;
+    if (matches.length === 0) {
+      const component = this.addressComponent(tokens, table);
+      if (component) {
+        matches = [component.match];
+        componentWhy = component.why;
+      }
+    }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
     if (input.table) tr(() => `table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
     if (matches.length === 0) {
@@ -136,6 +203,10 @@ export class Engine {
     const rule = head.pattern.rule;
     const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
+    if (componentWhy !== undefined) {
+      evidence.push(componentWhy);
+      rules.push('context.address-component');
+    }
     tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
       this.applyTransforms({ ...base, level, categories, rules, evidence, confidence, matched: rule.id }, rule, transforms, input.transform);
@@ -241,6 +312,17 @@ export class Engine {
       }
     } else if (personPrefix && !head.pattern.weak) {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
+    }
+    if (rule.roleContext) {
+      const role = this.professionalBefore(tokens, head.start);
+      if (role !== undefined && levelRank(level) > levelRank(rule.roleContext)) {
+        const roleLevel = rule.roleContext;
+        const why = `prefix ${role} names a professional serving the record's subject: a workforce member's ${rule.id} is business contact data → ${roleLevel}`;
+        level = roleLevel;
+        evidence.push(why);
+        rules.push('context.workforce');
+        tr(() => why);
+      }
     }
     if (table.kind === 'person' && rule.family === 'identity' && !head.pattern.weak) confidence = Math.min(1, confidence + 0.05);
     return result(level, [rule.id], Math.max(0.1, Math.round(confidence * 100) / 100));
