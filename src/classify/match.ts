@@ -27,10 +27,13 @@ function isDigitToken(t: string): boolean {
 }
 
 export class Matcher {
-  private readonly byFirst = new Map<string, CompiledPattern[]>();
-  private readonly byClass = new Map<string, CompiledPattern[]>();
-  /** Every pattern that can start at a token, longest first; filled lazily per distinct token. */
-  private readonly candidates = new Map<string, readonly CompiledPattern[]>();
+  /** Words that start a literal pattern: these are never singularised. */
+  private readonly firstWords = new Set<string>();
+  /**
+   * Every pattern that can start at a token, longest first, `@class` patterns listed under each
+   * word of the class: the lookup per token is one map read, with no allocation.
+   */
+  private readonly candidates = new Map<string, CompiledPattern[]>();
   /** Plural forms of pattern words (`emails`, `addresses`) map back to the word. */
   private readonly singulars = new Map<string, string>();
 
@@ -44,11 +47,13 @@ export class Matcher {
         const first = tokens[0];
         if (!first) continue;
         const compiled: CompiledPattern = { rule, tokens, weak, text: tokens.join(' ') };
-        const target = first.startsWith('@') ? this.byClass : this.byFirst;
-        const key = first.startsWith('@') ? first.slice(1) : first;
-        const list = target.get(key) ?? [];
-        list.push(compiled);
-        target.set(key, list);
+        const starts = first.startsWith('@') ? [...(lexicon.classes.get(first.slice(1)) ?? [])] : [first];
+        if (!first.startsWith('@')) this.firstWords.add(first);
+        for (const key of starts) {
+          const list = this.candidates.get(key) ?? [];
+          list.push(compiled);
+          this.candidates.set(key, list);
+        }
         for (const t of tokens) {
           if (t.startsWith('@')) continue;
           this.singulars.set(`${t}s`, t);
@@ -56,25 +61,15 @@ export class Matcher {
         }
       }
     }
+    // longest first, so `email address` wins over `email` and `ip address` over `address`
+    for (const list of this.candidates.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
   /** `emails` → `email` when only the singular is a pattern word; any other token is returned as is. */
   canonical(token: string): string {
-    return this.byFirst.has(token) ? token : (this.singulars.get(token) ?? token);
+    return this.firstWords.has(token) ? token : (this.singulars.get(token) ?? token);
   }
 
-  private candidatesFor(first: string): readonly CompiledPattern[] {
-    let list = this.candidates.get(first);
-    if (list) return list;
-    const found = [...(this.byFirst.get(first) ?? [])];
-    for (const [cls, patterns] of this.byClass) if (this.lexicon.classes.get(cls)?.has(first)) found.push(...patterns);
-    // longest first, so `email address` wins over `email` and `ip address` over `address`
-    found.sort((a, b) => b.tokens.length - a.tokens.length);
-    list = found.length > 0 ? found : NO_PATTERNS;
-    if (this.candidates.size > 50_000) this.candidates.clear();
-    this.candidates.set(first, list);
-    return list;
-  }
 
   private tokenMatches(patternToken: string, token: string): boolean {
     if (patternToken.charCodeAt(0) === 64 /* @ */) return this.lexicon.classes.get(patternToken.slice(1))?.has(token) ?? false;
@@ -101,7 +96,7 @@ export class Matcher {
     const matches: Match[] = [];
     for (let i = 0; i < tokens.length; ) {
       let best: Match | undefined;
-      for (const p of this.candidatesFor(tokens[i]!)) {
+      for (const p of this.candidates.get(tokens[i]!) ?? NO_PATTERNS) {
         if (best && p.tokens.length <= best.pattern.tokens.length) break;
         const end = this.matchEnd(p, tokens, i);
         if (end >= 0) best = { pattern: p, start: i, end };
