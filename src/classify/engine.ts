@@ -228,8 +228,10 @@ export class Engine {
     const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
     if (componentWhy !== undefined) {
-      evidence.push(componentWhy);
+      const why = componentWhy;
+      evidence.push(why);
       rules.push('context.address-component');
+      tr(() => `${why}: street-level part of an address`);
     }
     tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
