@@ -236,7 +236,7 @@ describe('evaluation on labelled CSV', () => {
     expect(text).toContain('precision 100.0%');
     expect(text).toContain('customers.customer_id');
     expect(text).toContain('worst misses: column names missed most often (1 names):');
-    expect(text).toMatch(/  1× customer_id \(first: line 4, customers\) → internal/);
+    expect(text).toMatch(/ {2}1× customer_id \(first: line 4, customers\) → internal/);
   });
 
   it('includes uncertain rows when asked', () => {
