@@ -41,6 +41,7 @@ const ROLE_WORDS: Record<RoleName, string> = {
   flag: 'a flag about',
   time: 'a timestamp about',
   count: 'a count of',
+  kind: 'the kind or status of',
   meta: 'metadata about',
 };
 

@@ -42,8 +42,8 @@ export const TYPE_FAMILIES = [
 ] as const;
 export type TypeFamily = (typeof TYPE_FAMILIES)[number];
 
-export type RoleName = 'key' | 'flag' | 'time' | 'count' | 'meta';
-export const ROLE_NAMES: readonly RoleName[] = ['key', 'flag', 'time', 'count', 'meta'];
+export type RoleName = 'key' | 'flag' | 'time' | 'count' | 'kind' | 'meta';
+export const ROLE_NAMES: readonly RoleName[] = ['key', 'flag', 'time', 'count', 'kind', 'meta'];
 export type TransformName = 'hash' | 'mask' | 'truncate' | 'encrypt' | 'aggregate' | 'identity' | 'expression';
 
 export interface CategoryRule {
