@@ -299,6 +299,7 @@ export class Engine {
         transforms.push({ name: tf, why: t });
         continue;
       }
+      if (consumed.has(i)) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
         role ??= { role: r, word: written };
