@@ -190,7 +190,26 @@ export class Engine {
       }
     }
 
-    let matches = this.matcher.find(tokens);
+    const transforms: { name: TransformName; why: string }[] = [];
+    /** Token positions already read as transforms, never as head words. */
+    const consumed = new Set<number>();
+    // transform phrases (`last 4`, `zip 3`) are read as transforms, not as head words
+    for (let i = 0; i < tokens.length; i++) {
+      const phrases = this.phrasesByFirst.get(tokens[i]!) ?? this.phrasesByFirst.get(expanded[i]!);
+      if (!phrases) continue;
+      for (const phrase of phrases) {
+        const n = phrase.tokens.length;
+        if (i + n > tokens.length) continue;
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
+        if (!ok) continue;
+        transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
+        for (let k = 0; k < n; k++) consumed.add(i + k);
+      }
+    }
+    // an ambiguous word counting digits in a transform phrase is a slice (`last_4` is not a last
+    // name); `age_band` still is a (generalised) age
+    let matches = this.matcher.find(tokens).filter((m) => !(m.pattern.weak && consumed.has(m.start) && isDigits(tokens[m.end] ?? '')));
     const family = typeFamily(input.type);
     const table = this.tableOf(input.table);
     let componentWhy: string | undefined;
@@ -212,9 +231,6 @@ export class Engine {
 
     // The head of an English compound is its last word: in `address_city` the city is what is held.
     let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
-    const transforms: { name: TransformName; why: string }[] = [];
-    /** Token positions already read as transforms, never as head words. */
-    const consumed = new Set<number>();
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     if (afterWord && headIndex > 0) {
@@ -272,20 +288,6 @@ export class Engine {
     for (let i = 0; i < head.start; i++) {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
-    }
-    // transform phrases (`last 4`, `zip 3`) are read as transforms, not as head words
-    for (let i = 0; i < tokens.length; i++) {
-      const phrases = this.phrasesByFirst.get(tokens[i]!) ?? this.phrasesByFirst.get(expanded[i]!);
-      if (!phrases) continue;
-      for (const phrase of phrases) {
-        const n = phrase.tokens.length;
-        if (i + n > tokens.length) continue;
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
-        if (!ok) continue;
-        transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
-        for (let k = 0; k < n; k++) consumed.add(i + k);
-      }
     }
     const laterWeak = new Set<number>();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
