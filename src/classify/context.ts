@@ -70,21 +70,25 @@ export interface TableEntity {
   kind: 'person' | 'thing' | 'unknown';
   /** The table token that decided it. */
   word?: string;
+  /** The rows are postal addresses (`addresses`, `customer_addresses`): its columns are address parts. */
+  addressTable?: string;
 }
 
 /**
  * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
  * rows are about students); otherwise a known thing (`products`, `nations`) marks it impersonal.
  */
-export function tableEntity(table: string | undefined, lexicon: Lexicon): TableEntity {
+export function tableEntity(table: string | undefined, lexicon: Lexicon, split: (name: string) => string[] = splitName): TableEntity {
   if (!table) return { kind: 'unknown' };
   const last = table.slice(table.lastIndexOf('.') + 1);
-  const words = splitName(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
+  // `split` may also segment glued words: `personaddress` is a table of people's addresses
+  const words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
   const persons = lexicon.classes.get('person');
   const things = lexicon.classes.get('entity');
   const personal = lexicon.classes.get('personal_record');
   const person = words.find((w) => persons?.has(w) || personal?.has(w));
-  if (person) return { kind: 'person', word: person };
+  const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
+  if (person) return addressTable ? { kind: 'person', word: person, addressTable } : { kind: 'person', word: person };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
     if (things?.has(w)) return { kind: 'thing', word: w };

@@ -2,8 +2,8 @@
 // then let the name's other tokens, the SQL type, the table and transforms adjust it. Every
 // adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
 import type { Level, Sensitivity, Transform } from '../types.js';
-import { maxLevel } from '../types.js';
-import { tableEntity, typeFamily } from './context.js';
+import { levelRank, maxLevel } from '../types.js';
+import { tableEntity, typeFamily, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
 import { Matcher } from './match.js';
@@ -41,8 +41,27 @@ const ROLE_WORDS: Record<RoleName, string> = {
   flag: 'a flag about',
   time: 'a timestamp about',
   count: 'a count of',
+  kind: 'the kind or status of',
   meta: 'metadata about',
 };
+
+type Analysed = Pick<Explanation, 'tokens' | 'expanded' | 'trace'>;
+
+/**
+ * Builds a verdict with one fixed object shape: object spread here cost more than the rest of the
+ * classification together (measured with --cpu-prof on npm run bench).
+ */
+function verdict(
+  base: Analysed,
+  level: Level,
+  categories: string[],
+  rules: string[],
+  evidence: string[],
+  confidence: number | undefined,
+  matched: string | undefined,
+): Explanation {
+  return { tokens: base.tokens, expanded: base.expanded, trace: base.trace, level, categories, rules, evidence, confidence, matched };
+}
 
 function isDigits(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -55,8 +74,16 @@ function isDigits(t: string): boolean {
 export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
+  private readonly componentMatcher: Matcher;
   private readonly persons: Set<string>;
   private readonly entities: Set<string>;
+  private readonly workforce: Set<string>;
+  private readonly ownedRecords: Set<string>;
+  private readonly addressContext: Set<string>;
+  /** Transform phrases indexed by their first word, so each token costs one map read. */
+  private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
+  /** Tables repeat across columns; their entity is worked out once. */
+  private readonly tables = new Map<string, TableEntity>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -68,8 +95,65 @@ export class Engine {
     for (const r of rules) for (const p of r.patterns) for (const w of p.replace('?', '').split(' ')) if (w && !w.startsWith('@')) dictionary.add(w);
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
-    this.persons = lexicon.classes.get('person') ?? new Set();
-    this.entities = lexicon.classes.get('entity') ?? new Set();
+    this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns);
+    const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
+    this.persons = cls('person');
+    this.entities = cls('entity');
+    this.workforce = cls('workforce');
+    this.ownedRecords = cls('owned_record');
+    this.addressContext = cls('address_context');
+    for (const phrase of lexicon.transformPhrases) {
+      const first = phrase.tokens[0];
+      if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
+    }
+  }
+
+  private tableOf(table: string | undefined): TableEntity {
+    if (table === undefined) return { kind: 'unknown' };
+    let entity = this.tables.get(table);
+    if (!entity) {
+      entity = tableEntity(table, this.lexicon, (name) => this.tokenizer.analyse(name).expanded);
+      if (this.tables.size > 10_000) this.tables.clear();
+      this.tables.set(table, entity);
+    }
+    return entity;
+  }
+
+  /**
+   * A street-level part (`number`, `direction_prefix`, `unit_type`) inside a postal address: after
+   * an address prefix (`mail_number`) or anywhere in an addresses table. Undefined otherwise.
+   */
+  private addressComponent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
+    let from = -1;
+    let why: string | undefined;
+    for (let i = 0; i < tokens.length && from < 0; i++) {
+      if (this.addressContext.has(tokens[i]!)) {
+        from = i + 1;
+        why = `prefix ${tokens[i]} makes it part of a postal address`;
+      }
+    }
+    if (from < 0 && table.addressTable !== undefined) {
+      from = 0;
+      why = `the table holds ${table.addressTable} records: its columns are parts of a postal address`;
+    }
+    if (from < 0 || why === undefined) return undefined;
+    const found = this.componentMatcher.find(tokens).filter((m) => m.start >= from);
+    const match = found[found.length - 1];
+    return match ? { match, why } : undefined;
+  }
+
+  /**
+   * The professional role that owns the value (`teacher_name`, `contact_owner_name`): the nearest
+   * person word before the match, when it is a workforce role rather than a data subject.
+   */
+  private professionalBefore(tokens: string[], start: number): string | undefined {
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (this.workforce.has(t)) return t;
+      if (t === 'owner' && i > 0 && this.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
+      if (this.persons.has(t)) return undefined;
+    }
+    return undefined;
   }
 
   private isFiller(t: string): boolean {
@@ -102,27 +186,51 @@ export class Engine {
       if (o.matches(column, input.table, input.type)) {
         const ev = `user rule ${o.id} matches column ${column}`;
         tr(() => ev);
-        return { ...base, level: o.rule.level, categories: [o.rule.id], rules: [o.id], evidence: [ev], confidence: 1, matched: o.rule.id };
+        return verdict(base, o.rule.level, [o.rule.id], [o.id], [ev], 1, o.rule.id);
       }
     }
 
-    const matches = this.matcher.find(tokens);
+    const transforms: { name: TransformName; why: string }[] = [];
+    /** Token positions already read as transforms, never as head words. */
+    const consumed = new Set<number>();
+    // transform phrases (`last 4`, `zip 3`) are read as transforms, not as head words
+    for (let i = 0; i < tokens.length; i++) {
+      const phrases = this.phrasesByFirst.get(tokens[i]!) ?? this.phrasesByFirst.get(expanded[i]!);
+      if (!phrases) continue;
+      for (const phrase of phrases) {
+        const n = phrase.tokens.length;
+        if (i + n > tokens.length) continue;
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
+        if (!ok) continue;
+        transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
+        for (let k = 0; k < n; k++) consumed.add(i + k);
+      }
+    }
+    // an ambiguous word counting digits in a transform phrase is a slice (`last_4` is not a last
+    // name); `age_band` still is a (generalised) age
+    let matches = this.matcher.find(tokens).filter((m) => !(m.pattern.weak && consumed.has(m.start) && isDigits(tokens[m.end] ?? '')));
     const family = typeFamily(input.type);
-    const table = tableEntity(input.table, this.lexicon);
+    const table = this.tableOf(input.table);
+    let componentWhy: string | undefined;
+    if (matches.length === 0) {
+      const component = this.addressComponent(tokens, table);
+      if (component) {
+        matches = [component.match];
+        componentWhy = component.why;
+      }
+    }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
     if (input.table) tr(() => `table ${input.table} → ${table.kind}${table.word ? ` (${table.word})` : ''}`);
     if (matches.length === 0) {
       const ev = `no sensitive tokens in [${tokens.join(', ')}]`;
       tr(() => `${ev} → default ${DEFAULT_LEVEL}`);
-      return this.applyTransform({ ...base, level: DEFAULT_LEVEL, categories: [], rules: ['default'], evidence: [ev], confidence: 0.5 }, input.transform);
+      return this.applyTransform(verdict(base, DEFAULT_LEVEL, [], ['default'], [ev], 0.5, undefined), input.transform);
     }
     tr(() => `matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
 
     // The head of an English compound is its last word: in `address_city` the city is what is held.
     let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
-    const transforms: { name: TransformName; why: string }[] = [];
-    /** Token positions already read as transforms, never as head words. */
-    const consumed = new Set<number>();
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     if (afterWord && headIndex > 0) {
@@ -136,14 +244,20 @@ export class Engine {
     const rule = head.pattern.rule;
     const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
+    if (componentWhy !== undefined) {
+      const why = componentWhy;
+      evidence.push(why);
+      rules.push('context.address-component');
+      tr(() => `${why}: street-level part of an address`);
+    }
     tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
-      this.applyTransforms({ ...base, level, categories, rules, evidence, confidence, matched: rule.id }, rule, transforms, input.transform);
+      this.applyTransforms(verdict(base, level, categories, rules, evidence, confidence, rule.id), rule, transforms, input.transform);
     const metadata = (why: string, ruleId: string): Explanation => {
       evidence.push(why);
       rules.push(ruleId);
       tr(() => `${why} → ${DEFAULT_LEVEL}`);
-      return { ...base, level: DEFAULT_LEVEL, categories: [], rules, evidence, confidence: 0.85, matched: rule.id };
+      return verdict(base, DEFAULT_LEVEL, [], rules, evidence, 0.85, rule.id);
     };
 
     const prev = this.previousWord(tokens, head.start);
@@ -175,17 +289,6 @@ export class Engine {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
     }
-    // transform phrases (`last 4`, `zip 3`) are read as transforms, not as head words
-        for (const phrase of this.lexicon.transformPhrases) {
-      const n = phrase.tokens.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokens[i + k] === phrase.tokens[k] || expanded[i + k] === phrase.tokens[k];
-        if (!ok) continue;
-        transforms.push({ name: phrase.transform, why: phrase.tokens.join(' ') });
-        for (let k = 0; k < n; k++) consumed.add(i + k);
-      }
-    }
     const laterWeak = new Set<number>();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
     const unknown: string[] = [];
@@ -198,6 +301,7 @@ export class Engine {
         transforms.push({ name: tf, why: t });
         continue;
       }
+      if (consumed.has(i)) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
         role ??= { role: r, word: written };
@@ -242,6 +346,17 @@ export class Engine {
     } else if (personPrefix && !head.pattern.weak) {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
     }
+    if (rule.roleContext) {
+      const role = this.professionalBefore(tokens, head.start);
+      if (role !== undefined && levelRank(level) > levelRank(rule.roleContext)) {
+        const roleLevel = rule.roleContext;
+        const why = `prefix ${role} names a professional serving the record's subject: a workforce member's ${rule.id} is business contact data → ${roleLevel}`;
+        level = roleLevel;
+        evidence.push(why);
+        rules.push('context.workforce');
+        tr(() => why);
+      }
+    }
     if (table.kind === 'person' && rule.family === 'identity' && !head.pattern.weak) confidence = Math.min(1, confidence + 0.05);
     return result(level, [rule.id], Math.max(0.1, Math.round(confidence * 100) / 100));
   }
@@ -278,6 +393,6 @@ export class Engine {
     }
     const ev = `transform ${transform} (${source}) lowers ${e.level} → ${level}: ${effect.note}`;
     e.trace.push(ev);
-    return { ...e, level, rules: [...e.rules, `transform.${transform}`], evidence: [...e.evidence, ev] };
+    return verdict(e, level, e.categories, [...e.rules, `transform.${transform}`], [...e.evidence, ev], e.confidence, e.matched);
   }
 }

@@ -129,7 +129,19 @@ export function formatEval(r: EvalResult, options: { worst?: number } = {}): str
     for (const m of rows.slice(0, worst)) out.push(`  line ${m.line}: ${m.table}.${m.column} (${m.type.slice(0, 30) || '?'}) → ${m.level} [${m.category}] — ${m.why}`);
   };
   // Misses first: a miss lets an identifier through, which the gate exists to prevent.
-  show('missed (labelled sensitive, classified below confidential)', r.misclassified.filter((m) => m.label === 'sensitive'));
+  const missed = r.misclassified.filter((m) => m.label === 'sensitive');
+  // The same column recurs across a project's models; the names missed most often matter most.
+  const byName = new Map<string, typeof missed>();
+  for (const m of missed) byName.set(m.column.toLowerCase(), [...(byName.get(m.column.toLowerCase()) ?? []), m]);
+  const ranked = [...byName.values()].sort((a, b) => b.length - a.length || a[0]!.line - b[0]!.line);
+  if (ranked.length > 0) {
+    out.push('', `worst misses: column names missed most often (${ranked.length} names${ranked.length > worst ? `, first ${worst}` : ''}):`);
+    for (const rows of ranked.slice(0, worst)) {
+      const m = rows[0]!;
+      out.push(`  ${String(rows.length).padStart(3)}× ${m.column} (first: line ${m.line}, ${m.table}) → ${m.level} [${m.category}] — ${m.why}`);
+    }
+  }
+  show('missed (labelled sensitive, classified below confidential)', missed);
   show('false alarms (labelled not sensitive, classified confidential or above)', r.misclassified.filter((m) => m.label === 'not_sensitive'));
   if (r.uncertainFlagged.length) show('uncertain rows the classifier flags (not scored)', r.uncertainFlagged);
   if (r.errors.length) out.push('', `rows not read (${r.errors.length}):`, ...r.errors.slice(0, worst).map((e) => `  ${e}`));

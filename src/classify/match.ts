@@ -19,26 +19,41 @@ export interface Match {
   end: number;
 }
 
+const NO_PATTERNS: readonly CompiledPattern[] = [];
+
+function isDigitToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 export class Matcher {
-  private readonly byFirst = new Map<string, CompiledPattern[]>();
-  private readonly byClass = new Map<string, CompiledPattern[]>();
+  /** Words that start a literal pattern: these are never singularised. */
+  private readonly firstWords = new Set<string>();
+  /**
+   * Every pattern that can start at a token, longest first, `@class` patterns listed under each
+   * word of the class: the lookup per token is one map read, with no allocation.
+   */
+  private readonly candidates = new Map<string, CompiledPattern[]>();
   /** Plural forms of pattern words (`emails`, `addresses`) map back to the word. */
   private readonly singulars = new Map<string, string>();
 
-  constructor(rules: CategoryRule[], private readonly lexicon: Lexicon) {
+  /** `patternsOf` picks which of a rule's pattern lists this matcher compiles. */
+  constructor(rules: CategoryRule[], private readonly lexicon: Lexicon, patternsOf: (r: CategoryRule) => string[] = (r) => r.patterns) {
     for (const rule of rules) {
-      for (const raw of rule.patterns) {
+      for (const raw of patternsOf(rule)) {
         const weak = raw.startsWith('?');
         // connectives are dropped from names (date_of_birth → date birth), so from patterns too
         const tokens = (weak ? raw.slice(1) : raw).split(' ').filter((t) => t && !lexicon.stopwords.has(t));
         const first = tokens[0];
         if (!first) continue;
         const compiled: CompiledPattern = { rule, tokens, weak, text: tokens.join(' ') };
-        const target = first.startsWith('@') ? this.byClass : this.byFirst;
-        const key = first.startsWith('@') ? first.slice(1) : first;
-        const list = target.get(key) ?? [];
-        list.push(compiled);
-        target.set(key, list);
+        const starts = first.startsWith('@') ? [...(lexicon.classes.get(first.slice(1)) ?? [])] : [first];
+        if (!first.startsWith('@')) this.firstWords.add(first);
+        for (const key of starts) {
+          const list = this.candidates.get(key) ?? [];
+          list.push(compiled);
+          this.candidates.set(key, list);
+        }
         for (const t of tokens) {
           if (t.startsWith('@')) continue;
           this.singulars.set(`${t}s`, t);
@@ -47,43 +62,48 @@ export class Matcher {
       }
     }
     // longest first, so `email address` wins over `email` and `ip address` over `address`
-    for (const list of [...this.byFirst.values(), ...this.byClass.values()]) list.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const list of this.candidates.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
   /** `emails` → `email` when only the singular is a pattern word; any other token is returned as is. */
   canonical(token: string): string {
-    return this.byFirst.has(token) ? token : (this.singulars.get(token) ?? token);
+    return this.firstWords.has(token) ? token : (this.singulars.get(token) ?? token);
   }
 
+
   private tokenMatches(patternToken: string, token: string): boolean {
-    if (patternToken.startsWith('@')) return this.lexicon.classes.get(patternToken.slice(1))?.has(token) ?? false;
+    if (patternToken.charCodeAt(0) === 64 /* @ */) return this.lexicon.classes.get(patternToken.slice(1))?.has(token) ?? false;
     return patternToken === token;
   }
 
-  private longestAt(tokens: string[], i: number): CompiledPattern | undefined {
-    const first = tokens[i]!;
-    const candidates = [...(this.byFirst.get(first) ?? [])];
-    for (const [cls, list] of this.byClass) if (this.lexicon.classes.get(cls)?.has(first)) candidates.push(...list);
-    let best: CompiledPattern | undefined;
-    for (const p of candidates) {
-      if (best && p.tokens.length <= best.tokens.length) continue;
-      if (i + p.tokens.length > tokens.length) continue;
-      let ok = true;
-      for (let k = 1; k < p.tokens.length && ok; k++) ok = this.tokenMatches(p.tokens[k]!, tokens[i + k]!);
-      if (ok) best = p;
+  /**
+   * The end (exclusive) of `p` matched at `i`, or -1. Digits between pattern words are skipped
+   * (`contact_1_value`, `emergency_2_contact`) unless the pattern itself names a digit.
+   */
+  private matchEnd(p: CompiledPattern, tokens: readonly string[], i: number): number {
+    let j = i + 1;
+    for (let k = 1; k < p.tokens.length; k++) {
+      const want = p.tokens[k]!;
+      while (j < tokens.length && isDigitToken(tokens[j]!) && !isDigitToken(want) && !this.tokenMatches(want, tokens[j]!)) j++;
+      if (j >= tokens.length || !this.tokenMatches(want, tokens[j]!)) return -1;
+      j++;
     }
-    return best;
+    return j;
   }
 
-  /** Non-overlapping matches, left to right, longest pattern at each position. */
-  find(tokens: string[]): Match[] {
-    const canon = tokens.map((t) => this.canonical(t));
+  /** Non-overlapping matches, left to right, longest pattern at each position. Tokens must be canonical. */
+  find(tokens: readonly string[]): Match[] {
     const matches: Match[] = [];
-    for (let i = 0; i < canon.length; ) {
-      const p = this.longestAt(canon, i);
-      if (p) {
-        matches.push({ pattern: p, start: i, end: i + p.tokens.length });
-        i += p.tokens.length;
+    for (let i = 0; i < tokens.length; ) {
+      let best: Match | undefined;
+      for (const p of this.candidates.get(tokens[i]!) ?? NO_PATTERNS) {
+        if (best && p.tokens.length <= best.pattern.tokens.length) break;
+        const end = this.matchEnd(p, tokens, i);
+        if (end >= 0) best = { pattern: p, start: i, end };
+      }
+      if (best) {
+        matches.push(best);
+        i = best.end;
       } else i++;
     }
     return matches;

@@ -12,6 +12,7 @@ import networkText from '../../rules/network.yml?raw';
 import locationText from '../../rules/location.yml?raw';
 import healthText from '../../rules/health.yml?raw';
 import specialText from '../../rules/special.yml?raw';
+import socialText from '../../rules/social.yml?raw';
 import childrenText from '../../rules/children.yml?raw';
 import employmentText from '../../rules/employment.yml?raw';
 import behaviouralText from '../../rules/behavioural.yml?raw';
@@ -27,6 +28,7 @@ export const PACK_SOURCES: Record<string, string> = {
   location: locationText,
   health: healthText,
   special: specialText,
+  social: socialText,
   children: childrenText,
   employment: employmentText,
   behavioural: behaviouralText,
@@ -40,8 +42,8 @@ export const TYPE_FAMILIES = [
 ] as const;
 export type TypeFamily = (typeof TYPE_FAMILIES)[number];
 
-export type RoleName = 'key' | 'flag' | 'time' | 'count' | 'meta';
-export const ROLE_NAMES: readonly RoleName[] = ['key', 'flag', 'time', 'count', 'meta'];
+export type RoleName = 'key' | 'flag' | 'time' | 'count' | 'kind' | 'meta';
+export const ROLE_NAMES: readonly RoleName[] = ['key', 'flag', 'time', 'count', 'kind', 'meta'];
 export type TransformName = 'hash' | 'mask' | 'truncate' | 'encrypt' | 'aggregate' | 'identity' | 'expression';
 
 export interface CategoryRule {
@@ -62,6 +64,10 @@ export interface CategoryRule {
   personContext?: Level;
   /** A transform never lowers this category below this level (a password hash is still a credential). */
   floor?: Level;
+  /** The level when the value belongs to a professional serving the record's subject (teacher_name). */
+  roleContext?: Level;
+  /** Patterns that only count inside a postal address (a prefix such as `mail_`, or an addresses table). */
+  componentPatterns: string[];
   /** `builtin` or the user rule that defined it. */
   source: string;
 }
@@ -190,6 +196,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       patterns: words(c.patterns, name, `${id}.patterns`),
       ownable: c.ownable === true,
       reveals: reveals as RoleName[],
+      componentPatterns: words(c.componentPatterns, name, `${id}.componentPatterns`),
       source: 'builtin',
     };
     if (c.personContext !== undefined) {
@@ -199,6 +206,10 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (c.floor !== undefined) {
       if (!isLevel(c.floor)) throw new PackError(name, `${id}: floor must be a level`);
       rule.floor = c.floor;
+    }
+    if (c.roleContext !== undefined) {
+      if (!isLevel(c.roleContext)) throw new PackError(name, `${id}: roleContext must be a level`);
+      rule.roleContext = c.roleContext;
     }
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;

@@ -26,38 +26,55 @@ function kindOf(ch: string): CharKind {
   return 'other';
 }
 
+function asciiKind(c: number): CharKind {
+  if (c >= 97 && c <= 122) return 'lower';
+  if (c >= 65 && c <= 90) return 'upper';
+  if (c >= 48 && c <= 57) return 'digit';
+  return 'other';
+}
+
+function isAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /**
  * Splits snake_case, camelCase, PascalCase, kebab-case, dotted paths and letter/digit runs:
  * `IPAddress2` → [ip, address, 2], `person__legal_name` → [person, legal, name].
  */
 export function splitName(name: string): string[] {
-  const chars = Array.from(name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name);
-  const kinds = chars.map(kindOf);
+  const text = name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name;
+  // ASCII names (nearly all) are scanned by char code, without copying into arrays
+  const chars = isAscii(text) ? undefined : Array.from(text);
+  const n = chars ? chars.length : text.length;
+  const kindAt = chars ? (i: number): CharKind => kindOf(chars[i]!) : (i: number): CharKind => asciiKind(text.charCodeAt(i));
+  const piece = chars ? (from: number, to: number): string => chars.slice(from, to).join('') : (from: number, to: number): string => text.slice(from, to);
   const tokens: string[] = [];
-  let current = '';
-  for (let i = 0; i < chars.length; i++) {
-    const k = kinds[i]!;
+  let start = -1;
+  let prev: CharKind = 'other';
+  let k: CharKind = n > 0 ? kindAt(0) : 'other';
+  for (let i = 0; i < n; i++) {
+    const next: CharKind = i + 1 < n ? kindAt(i + 1) : 'other';
     if (k === 'other') {
-      if (current) tokens.push(current);
-      current = '';
-      continue;
+      if (start >= 0) tokens.push(piece(start, i));
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    } else if (
+      (k === 'digit') !== (prev === 'digit') ||
+      (k === 'upper' && prev === 'lower') ||
+      // the last capital of an acronym starts the next word: IPAddress → IP | Address
+      (k === 'upper' && prev === 'upper' && next === 'lower')
+    ) {
+      tokens.push(piece(start, i));
+      start = i;
     }
-    const prev = i > 0 ? kinds[i - 1]! : 'other';
-    const next = i + 1 < chars.length ? kinds[i + 1]! : 'other';
-    const boundary =
-      current !== '' &&
-      ((k === 'digit') !== (prev === 'digit') ||
-        (k === 'upper' && prev === 'lower') ||
-        // the last capital of an acronym starts the next word: IPAddress → IP | Address
-        (k === 'upper' && prev === 'upper' && next === 'lower'));
-    if (boundary) {
-      tokens.push(current);
-      current = '';
-    }
-    current += chars[i]!;
+    prev = k;
+    k = next;
   }
-  if (current) tokens.push(current);
-  return tokens.map((t) => t.toLowerCase());
+  if (start >= 0) tokens.push(piece(start, n));
+  for (let i = 0; i < tokens.length; i++) tokens[i] = tokens[i]!.toLowerCase();
+  return tokens;
 }
 
 /** Glued words (`principalphone`, `emailaddress`) split into the fewest dictionary words, or not at all. */

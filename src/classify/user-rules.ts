@@ -168,6 +168,7 @@ export function applyUserRules(builtin: CategoryRule[], userRules: UserRule[]): 
         patterns: [],
         ownable: false,
         reveals: [],
+        componentPatterns: [],
         source: u.id,
       };
       byId.set(u.category, target);

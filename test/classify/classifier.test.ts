@@ -71,6 +71,46 @@ describe('verdicts carry their reasons', () => {
   });
 });
 
+describe('context added in round 2', () => {
+  const evidence = (column: string, type?: string, table?: string): string => classifier.explain({ column, type, table }).evidence.join(' | ');
+
+  it('says when a workforce role lowers a name, and keeps the subject served confidential', () => {
+    const e = classifier.explain({ column: 'contact_owner_name', type: 'string', table: 'opportunities' });
+    expect(e.level).toBe('internal');
+    expect(e.categories).toEqual(['identity.name']);
+    expect(e.rules).toContain('context.workforce');
+    expect(e.evidence.join(' ')).toContain('prefix contact owner names a professional');
+    expect(classifier.classify({ column: 'teacher_student_name', type: 'string' }).level).toBe('confidential');
+    expect(classifier.classify({ column: 'guardian_name', type: 'string', table: 'students' }).level).toBe('confidential');
+  });
+
+  it('reads street-level parts only inside an address and says which context decided', () => {
+    expect(evidence('mail_number', 'int')).toContain('prefix mail makes it part of a postal address');
+    expect(evidence('number', 'int', 'customer_addresses')).toContain('the table holds address records');
+    expect(classifier.classify({ column: 'number', type: 'int', table: 'invoices' }).level).toBe('internal');
+    expect(classifier.classify({ column: 'mail_state', type: 'string' }).level).toBe('internal');
+  });
+
+  it('reads a glued table name: personaddress holds people', () => {
+    const e = classifier.explain({ column: 'city', type: 'string', table: 'stg_powerschool__personaddress' });
+    expect(e.level).toBe('confidential');
+    expect(e.trace.join('\n')).toContain('→ person (person)');
+  });
+
+  it('keeps a status revealed by its code or type, lowers a count over people', () => {
+    expect(classifier.classify({ column: 'homeless_type', type: 'text', table: 'patients' }).level).toBe('confidential');
+    const count = classifier.explain({ column: 'homeless_count', type: 'integer', table: 'schools' });
+    expect(count.level).toBe('internal');
+    expect(count.rules).toContain('context.role.count');
+  });
+
+  it('skips digits between pattern words', () => {
+    expect(classifier.classify({ column: 'contact_3_value', type: 'text' }).categories).toEqual(['contact.details']);
+    expect(classifier.classify({ column: 'emergency_2_contact', type: 'text' }).categories).toEqual(['identity.name']);
+    expect(classifier.classify({ column: 'emergency_contact_2', type: 'text' }).categories).toEqual(['identity.name']);
+  });
+});
+
 describe('user rules', () => {
   it('adds a category by tokens and decides columns by wildcard', () => {
     const { rules, errors } = parseUserRules([
@@ -138,6 +178,30 @@ describe('robustness', () => {
     );
   });
 
+  it('splits ASCII names exactly as a character-by-character reading would', () => {
+    // the reference: letters and digits kept in order, every other character a separator
+    const asciiName = fc.string({ unit: fc.constantFrom(...'aZ_9-.xY0 mN'.split('')), maxLength: 60 });
+    fc.assert(
+      fc.property(asciiName, (name) => {
+        const tokens = splitName(name);
+        const kept = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+        return tokens.join('') === kept && tokens.every((t) => t.length > 0 && (/^[0-9]+$/.test(t) || /^[a-z]+$/.test(t)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('splits non-ASCII names without losing letters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (name) => {
+        const tokens = splitName(name);
+        return tokens.every((t) => t.length > 0) && tokens.join('').length <= name.length * 2;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(splitName('StraßeNr_Größe2')).toEqual(['straße', 'nr', 'größe', '2']);
+  });
+
   it('classifies a very long name in bounded time', () => {
     const t = Date.now();
     classifier.explain({ column: 'emailaddress'.repeat(5000) });
@@ -171,6 +235,8 @@ describe('evaluation on labelled CSV', () => {
     const text = formatEval(r);
     expect(text).toContain('precision 100.0%');
     expect(text).toContain('customers.customer_id');
+    expect(text).toContain('worst misses: column names missed most often (1 names):');
+    expect(text).toMatch(/ {2}1× customer_id \(first: line 4, customers\) → internal/);
   });
 
   it('includes uncertain rows when asked', () => {
