@@ -3,7 +3,7 @@
 // silently weakens the gate.
 
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Document } from 'yaml';
-import { minimatch } from 'minimatch';
+import { globMatch } from './glob.js';
 import { LEVELS, isLevel, type Level } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = '.sensitivity-gate.yml';
@@ -408,5 +408,5 @@ export function configLine(text: string, path: Path): number {
 
 /** The SQL dialect of a file: the first matching `dialects` glob, else the repository default. */
 export function dialectFor(config: Config, path: string): SqlDialect {
-  return config.dialects.find((d) => minimatch(path, d.glob, { dot: true }))?.dialect ?? config.dialect;
+  return config.dialects.find((d) => globMatch(path, d.glob))?.dialect ?? config.dialect;
 }

@@ -1,7 +1,7 @@
 // Which extractor owns a changed file. Order matters: the more specific kinds (dbt models,
 // notebooks, contracts) claim their files before the generic SQL extractor sees them.
 
-import { minimatch } from 'minimatch';
+import { matchesAny } from '../glob.js';
 import type { Extractor, ExtractContext } from './types.js';
 import { contractExtractor } from './contract/index.js';
 import { notebookExtractor } from './notebook/extractor.js';
@@ -9,10 +9,6 @@ import { sqlExtractor } from './sql/extractor.js';
 import { dbtExtractor } from './dbt/extractor.js';
 
 export const EXTRACTORS: Extractor[] = [dbtExtractor, notebookExtractor, contractExtractor, sqlExtractor];
-
-export function matchesAny(path: string, globs: string[]): boolean {
-  return globs.some((g) => minimatch(path, g, { dot: true, nocase: false }));
-}
 
 export async function extractorFor(path: string, ctx: ExtractContext): Promise<Extractor | undefined> {
   if (matchesAny(path, ctx.config.ignore)) return undefined;

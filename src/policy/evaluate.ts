@@ -1,7 +1,7 @@
 // Turns column changes into findings: a change that raises sensitivity needs a complete
 // justification; a lowered declaration, an override or a tier ceiling is judged here too.
 
-import { minimatch } from 'minimatch';
+import { matchesAny } from '../glob.js';
 import type { Config, TierConfig } from '../config.js';
 import {
   levelRank,
@@ -34,7 +34,7 @@ const HASHED = new Set(['hash', 'mask', 'truncate', 'aggregate']);
 
 function tierFor(file: string, tiers: TierConfig[]): TierConfig | undefined {
   let found: TierConfig | undefined;
-  for (const tier of tiers) if (tier.paths.some((p) => minimatch(file, p, { dot: true }))) found = tier;
+  for (const tier of tiers) if (matchesAny(file, tier.paths)) found = tier;
   return found;
 }
 

@@ -6,7 +6,7 @@
 // the contract id or namespace: snapshots are diffed per file, where these names are already
 // distinct, and a namespace change must not look like every field being replaced.
 
-import { minimatch } from 'minimatch';
+import { matchesAny } from '../../glob.js';
 import type { Level } from '../../types.js';
 import type { ExtractResult } from '../../types.js';
 import type { Extractor } from '../types.js';
@@ -97,7 +97,7 @@ export function clearlyNotContract(path: string, text: string): boolean {
 export const contractExtractor: Extractor = {
   name: 'contract',
   async matches(path, ctx) {
-    if (!ctx.config.paths.contracts.some((glob) => minimatch(path, glob, { dot: true }))) return false;
+    if (!matchesAny(path, ctx.config.paths.contracts)) return false;
     if (nameIsContract(path)) return true;
     const text = await ctx.tree.read(path);
     if (text === undefined) return true;

@@ -2,7 +2,7 @@
 // names for models, seeds, snapshots and analyses, its variables and its warehouse adapter. Built
 // once per side of the repository and shared by every file of that side.
 
-import { minimatch } from 'minimatch';
+import { matchesAny } from '../../glob.js';
 import { parse as parseYaml } from 'yaml';
 import type { Config } from '../../config.js';
 import type { ExtractError } from '../../types.js';
@@ -139,7 +139,7 @@ export class DbtIndex {
   private constructor(readonly projects: DbtProject[]) {}
 
   static async build(tree: FileTree, config: Config): Promise<DbtIndex> {
-    const files = (await tree.list()).filter((f) => !config.ignore.some((g) => minimatch(f, g, { dot: true })));
+    const files = (await tree.list()).filter((f) => !matchesAny(f, config.ignore));
     const projectFiles = files.filter((f) => f === 'dbt_project.yml' || f.endsWith('/dbt_project.yml'));
     // Deepest root first, so a nested project (integration_tests/) owns its own files.
     const projects = (await Promise.all(projectFiles.map((f) => readProject(f, tree)))).sort((a, b) => b.root.length - a.root.length);

@@ -2,7 +2,7 @@
 // only when the file starts with the Databricks or Fabric notebook header, so that plain SQL
 // migrations stay with the SQL extractor.
 
-import { minimatch } from 'minimatch';
+import { matchesAny } from '../../glob.js';
 import { dialectFor } from '../../config.js';
 import { createClassifier, type Classifier } from '../../classify/index.js';
 import type { ExtractResult } from '../../types.js';
@@ -56,7 +56,7 @@ export async function extractNotebook(path: string, text: string, options: Noteb
 export const notebookExtractor: Extractor = {
   name: 'notebook',
   async matches(path, ctx) {
-    if (!ctx.config.paths.notebooks.some((g) => minimatch(path, g, { dot: true }))) return false;
+    if (!matchesAny(path, ctx.config.paths.notebooks)) return false;
     if (path.toLowerCase().endsWith('.ipynb')) return true;
     return SOURCE_NOTEBOOK_EXT.test(path) && hasNotebookHeader(ctx.tree, path);
   },
