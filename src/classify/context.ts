@@ -80,7 +80,11 @@ export interface TableEntity {
  */
 export function tableEntity(table: string | undefined, lexicon: Lexicon, split: (name: string) => string[] = splitName): TableEntity {
   if (!table) return { kind: 'unknown' };
-  const last = table.slice(table.lastIndexOf('.') + 1);
+  const qualified = table.slice(table.lastIndexOf('.') + 1);
+  // dbt's `stg_<source>__<entity>` names the source system first (`stg_powerschool__students`):
+  // the rows are about what follows the double underscore, not about the source.
+  const cut = qualified.indexOf('__');
+  const last = cut > 0 && cut + 2 < qualified.length ? qualified.slice(cut + 2) : qualified;
   // `split` may also segment glued words: `personaddress` is a table of people's addresses
   const words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
   const persons = lexicon.classes.get('person');

@@ -77,6 +77,8 @@ export class Engine {
   private readonly componentMatcher: Matcher;
   private readonly persons: Set<string>;
   private readonly entities: Set<string>;
+  private readonly impersonal: Set<string>;
+  private readonly systemText: Set<string>;
   private readonly workforce: Set<string>;
   private readonly ownedRecords: Set<string>;
   private readonly addressContext: Set<string>;
@@ -99,6 +101,8 @@ export class Engine {
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
     this.persons = cls('person');
     this.entities = cls('entity');
+    this.impersonal = cls('impersonal');
+    this.systemText = cls('system_text');
     this.workforce = cls('workforce');
     this.ownedRecords = cls('owned_record');
     this.addressContext = cls('address_context');
@@ -278,6 +282,12 @@ export class Engine {
     }
     if (rule.ownable && prev !== undefined && !personPrefix && this.entities.has(prev)) {
       return metadata(`prefix ${prev} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
+    }
+    if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {
+      return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
+    }
+    if (rule.ownable && !personPrefix && table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word)) {
+      return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
     }
 
     // What the name's other tokens make of the match: a flag, a key, a count, a hash.
