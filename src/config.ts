@@ -4,24 +4,14 @@
 
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Document } from 'yaml';
 import { globMatch } from './glob.js';
+import { DIALECTS, type Dialect } from './extract/sql/dialects.js';
 import { LEVELS, isLevel, type Level } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = '.sensitivity-gate.yml';
 export const CONFIG_FILE_NAMES = ['.sensitivity-gate.yml', '.sensitivity-gate.yaml'];
 
-export const SQL_DIALECTS = [
-  'postgres',
-  'mysql',
-  'mariadb',
-  'bigquery',
-  'sqlite',
-  'snowflake',
-  'redshift',
-  'tsql',
-  'spark',
-  'duckdb',
-] as const;
-export type SqlDialect = (typeof SQL_DIALECTS)[number];
+export const SQL_DIALECTS = DIALECTS;
+export type SqlDialect = Dialect;
 
 export const JUSTIFICATION_FIELDS = ['purpose', 'justification', 'legal_basis', 'retention', 'owner', 'expires'] as const;
 export type JustificationField = (typeof JUSTIFICATION_FIELDS)[number];

@@ -12,9 +12,8 @@ import type { NspFrame } from './nsp-query.js';
 import { nspQuery } from './nsp-query.js';
 import type { ParseStats } from './postgres.js';
 import { QueryResolver } from './query-model.js';
-import { codeTokens, splitStatements } from './statements.js';
+import { gateStatements } from './statements.js';
 import type { Statement } from './statements.js';
-import { gateStatementKind } from './statement-kind.js';
 import { TokenReader } from './token-reader.js';
 import { expressionTextAt } from './expression-text.js';
 import { normaliseIdentifier, normaliseDottedName } from './names.js';
@@ -25,11 +24,7 @@ export async function extractGeneric(out: FileCollector, masking: ReadonlySet<st
   const parser = await nspParser(out.dialect);
   const resolver = new QueryResolver(masking);
   const text = out.source.text;
-  for (const stmt of splitStatements(text, out.tokens, out.dialect)) {
-    stats.statements++;
-    const tokens = codeTokens(out.tokens, stmt);
-    const kind = gateStatementKind(text, tokens);
-    if (kind === undefined) continue;
+  for (const { stmt, tokens, kind } of gateStatements(text, out.tokens, out.dialect, stats)) {
     const parsed = parser ? nspAstify(parser, out.dialect, text.slice(stmt.start, stmt.end)) : { message: 'no parser for this dialect' };
     if (parsed.ast && (kind === 'CREATE VIEW' || kind === 'CREATE MATERIALIZED VIEW' || (kind === 'CREATE TABLE' && selectOf(parsed.ast)))) {
       if (derivedTable(out, stmt, tokens, parsed.ast, resolver)) continue;

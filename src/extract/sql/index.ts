@@ -18,8 +18,7 @@ import type { ParseStats } from './postgres.js';
 import { preprocess } from './preprocess.js';
 import { isSnapshot } from './snapshot.js';
 import { SourceText } from './source-text.js';
-import { codeTokens, splitStatements } from './statements.js';
-import { gateStatementKind } from './statement-kind.js';
+import { gateStatements } from './statements.js';
 import { reportUnreadable } from './unreadable.js';
 import { selectColumns } from './select-columns.js';
 
@@ -116,11 +115,7 @@ function hasParser(dialect: Dialect): boolean {
  */
 async function extractTokensOnly(out: FileCollector, masking: ReadonlySet<string>, stats: SqlExtractStats): Promise<void> {
   const text = out.source.text;
-  for (const stmt of splitStatements(text, out.tokens, out.dialect)) {
-    stats.statements++;
-    const tokens = codeTokens(out.tokens, stmt);
-    const kind = gateStatementKind(text, tokens);
-    if (kind === undefined) continue;
+  for (const { stmt, tokens, kind } of gateStatements(text, out.tokens, out.dialect, stats)) {
     stats.heuristic++;
     if (definesFromQuery(text, tokens, kind)) {
       if (!(await derivedFromQuery(out, stmt, tokens, masking))) {

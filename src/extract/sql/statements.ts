@@ -4,6 +4,7 @@
 import type { Dialect } from './dialects.js';
 import type { Token } from './lexer.js';
 import { keyword } from './lexer.js';
+import { gateStatementKind } from './statement-kind.js';
 
 export interface Statement {
   /** Character offsets of the statement text (first non-comment token to the `;`, exclusive). */
@@ -95,4 +96,25 @@ export function codeTokens(tokens: Token[], stmt: Statement): Token[] {
     if (t.kind !== 'comment' && t.start < stmt.end) out.push(t);
   }
   return out;
+}
+
+export interface GateStatement {
+  stmt: Statement;
+  /** The statement's tokens without comments. */
+  tokens: Token[];
+  /** e.g. `CREATE TABLE`, `ALTER TABLE` (see gateStatementKind). */
+  kind: string;
+}
+
+/**
+ * The statements of a file that can add or change columns, for the paths that read one statement
+ * at a time. Every statement is counted, gate DDL or not.
+ */
+export function* gateStatements(text: string, tokens: Token[], dialect: Dialect, stats: { statements: number }): Generator<GateStatement> {
+  for (const stmt of splitStatements(text, tokens, dialect)) {
+    stats.statements++;
+    const code = codeTokens(tokens, stmt);
+    const kind = gateStatementKind(text, code);
+    if (kind !== undefined) yield { stmt, tokens: code, kind };
+  }
 }
