@@ -53,6 +53,7 @@ function migration(i: number): [string, number] {
 export function generateMigrationRepo(dir: string, { baseFiles, prFiles }: { baseFiles: number; prFiles: number }): number {
   let statements = 0;
   git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'gc.auto', '0');
   for (let i = 0; i < baseFiles; i++) {
     const [text, n] = migration(i);
     write(dir, `db/migrations/V${i + 1}__m${i}.sql`, text);
@@ -76,6 +77,7 @@ export function generateMigrationRepo(dir: string, { baseFiles, prFiles }: { bas
 /** A dbt project of `models` models in staging → intermediate → marts, with YAML and refs. */
 export function generateDbtProject(dir: string, models: number): void {
   git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'gc.auto', '0');
   write(dir, 'dbt_project.yml', "name: bench_shop\nversion: '1.0.0'\nprofile: bench\nmodel-paths: ['models']\n");
   const layers = ['staging', 'intermediate', 'marts'];
   for (let i = 0; i < models; i++) {

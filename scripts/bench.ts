@@ -5,7 +5,7 @@
 //   node scripts/run-ts.mjs scripts/bench.ts <name>     one scenario (used by the parent)
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadModule, parseSync } from 'libpg-query';
@@ -136,6 +136,25 @@ const scenarios: Record<string, () => Promise<Result>> = {
       const start = performance.now();
       const report = await run({ cwd: dir, all: true });
       return { ms: Math.round(performance.now() - start), files: report.summary.filesAnalysed, columns: report.summary.columns, errors: report.errors.length };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  async 'dbt-pr-1-model-of-5000'() {
+    // A pull request that edits one mart of a 5,000-model project: the cost should follow the change.
+    const dir = mkdtempSync(join(tmpdir(), 'sg-bench-dbtpr-'));
+    try {
+      generateDbtProject(dir, 5000);
+      // Real repositories keep their objects packed.
+      execFileSync('git', ['repack', '-adq'], { cwd: dir });
+      execFileSync('git', ['checkout', '-q', '-b', 'pr'], { cwd: dir });
+      const model = join(dir, 'models/marts/fct_m4990.sql');
+      writeFileSync(model, readFileSync(model, 'utf8').replace('md5(', '('));
+      execFileSync('git', ['commit', '-qam', 'unhash'], { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.test', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.test' } });
+      const start = performance.now();
+      const report = await run({ cwd: dir, base: 'main' });
+      return { ms: Math.round(performance.now() - start), files: report.summary.filesAnalysed, findings: report.summary.findings };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -157,13 +157,14 @@ export class CatFileBatch {
     }
   }
 
-  read(rev: string, path: string): Promise<string | undefined> {
+  /** The text of an object given as `rev:path` or by id; undefined when it does not exist. */
+  read(object: string): Promise<string | undefined> {
     if (this.failed) return Promise.reject(this.failed);
-    if (/[\n\r]/.test(path)) return Promise.resolve(undefined);
+    if (/[\n\r]/.test(object)) return Promise.resolve(undefined);
     const proc = this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
-      proc.stdin.write(`${rev}:${path}\n`);
+      proc.stdin.write(`${object}\n`);
     });
   }
 
@@ -174,17 +175,32 @@ export class CatFileBatch {
 }
 
 export function gitTree(cwd: string, rev: string, batch: CatFileBatch): FileTree {
-  let listing: Promise<string[]> | undefined;
+  // `rev:path` makes git walk the tree for every request, which is slow in large directories;
+  // once the tree is listed, blobs are read by id instead.
+  let listing: Promise<Map<string, string>> | undefined;
+  let blobs: Map<string, string> | undefined;
   const cache = new Map<string, Promise<string | undefined>>();
   return {
-    list() {
-      listing ??= git(cwd, ['ls-tree', '-r', '--name-only', '-z', rev]).then((out) => out.split('\0').filter(Boolean));
-      return listing;
+    async list() {
+      listing ??= git(cwd, ['ls-tree', '-r', '-z', '--full-tree', rev]).then((out) => {
+        const map = new Map<string, string>();
+        for (const entry of out.split('\0')) {
+          // `<mode> <type> <object>\t<path>`
+          const tab = entry.indexOf('\t');
+          if (tab < 0) continue;
+          const [, type, object] = entry.slice(0, tab).split(' ');
+          if (type === 'blob' && object) map.set(entry.slice(tab + 1), object);
+        }
+        blobs = map;
+        return map;
+      });
+      return [...(await listing).keys()];
     },
     read(path) {
       let hit = cache.get(path);
       if (!hit) {
-        hit = batch.read(rev, path);
+        const object = blobs?.get(path);
+        hit = blobs && !object ? Promise.resolve(undefined) : batch.read(object ?? `${rev}:${path}`);
         cache.set(path, hit);
       }
       return hit;

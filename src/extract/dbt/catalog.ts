@@ -14,7 +14,7 @@ const MAX_REF_DEPTH = 24;
 
 export class DbtCatalog {
   private readonly properties = new Map<string, Promise<PropertyFile>>();
-  private readonly entitiesByProject = new Map<DbtProject, Promise<Map<string, PropertyEntity>>>();
+  private readonly names = new Map<DbtProject, Promise<Map<string, [string, string][]>>>();
   private readonly models = new Map<string, Promise<ModelAnalysis>>();
   private readonly finished = new Set<string>();
 
@@ -45,27 +45,53 @@ export class DbtCatalog {
     return p;
   }
 
-  /** Every declared relation of a project by name (models, seeds, snapshots, `source.table`). */
-  entities(project: DbtProject): Promise<Map<string, PropertyEntity>> {
-    let p = this.entitiesByProject.get(project);
+  /**
+   * Which property files of a project mention which names (`name: x` in block or flow style),
+   * from one linear scan of their texts, read together through one batched git process.
+   */
+  private nameIndex(project: DbtProject): Promise<Map<string, [string, string][]>> {
+    let p = this.names.get(project);
     if (!p) {
-      p = (async () => {
-        const map = new Map<string, PropertyEntity>();
-        const files = await Promise.all(project.propertyFiles.map((f) => this.propertyFile(f)));
-        for (const file of files) for (const e of file.entities) if (!map.has(e.name)) map.set(e.name, e);
-        return map;
-      })();
-      this.entitiesByProject.set(project, p);
+      p = Promise.all(project.propertyFiles.map(async (f): Promise<[string, string]> => [f, (await this.tree.read(f)) ?? ''])).then((files) => {
+        const index = new Map<string, [string, string][]>();
+        for (const file of files) {
+          const seen = new Set<string>();
+          for (const m of file[1].matchAll(/name\s*:\s*["']?([^"'\s,{}\[\]#]+)/g)) {
+            const key = m[1]!.toLowerCase();
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const list = index.get(key) ?? [];
+            list.push(file);
+            index.set(key, list);
+          }
+        }
+        return index;
+      });
+      this.names.set(project, p);
     }
     return p;
   }
 
+  /**
+   * The declaration of a relation (model, seed, snapshot, `source.table`) in a project. Only the
+   * property files that name the relation are parsed, so a pull request that touches one model
+   * does not pay for parsing every YAML file of a large project.
+   */
+  private async declared(project: DbtProject, name: string): Promise<PropertyEntity | undefined> {
+    const stem = (name.slice(name.lastIndexOf('.') + 1).replace(/_v\d+$/, '') || name).toLowerCase();
+    for (const [path, text] of (await this.nameIndex(project)).get(stem) ?? []) {
+      const found = (await this.propertyFile(path, text)).entities.find((e) => e.name === name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   async entity(project: DbtProject, name: string): Promise<PropertyEntity | undefined> {
-    const own = (await this.entities(project)).get(name);
+    const own = await this.declared(project, name);
     if (own) return own;
     for (const other of this.index.projects) {
       if (other === project) continue;
-      const e = (await this.entities(other)).get(name);
+      const e = await this.declared(other, name);
       if (e) return e;
     }
     return undefined;
