@@ -56,7 +56,7 @@ export class DbtCatalog {
         const index = new Map<string, [string, string][]>();
         for (const file of files) {
           const seen = new Set<string>();
-          for (const m of file[1].matchAll(/name\s*:\s*["']?([^"'\s,{}\[\]#]+)/g)) {
+          for (const m of file[1].matchAll(/name\s*:\s*["']?([^"'\s,{}[\]#]+)/g)) {
             const key = m[1]!.toLowerCase();
             if (seen.has(key)) continue;
             seen.add(key);
