@@ -124,3 +124,21 @@ export function classifierInputs(n: number, distinct: boolean): { column: string
   }
   return out;
 }
+
+/**
+ * A notebook of about `megabytes` MB: PySpark cells that write customer features, each with a
+ * large base64 PNG output (the kind a plotting notebook commits), and one small table output.
+ */
+export function largeNotebook(megabytes: number): string {
+  const cells = 40;
+  const png = 'iVBORw0KGgo' + 'A'.repeat(Math.max(1, Math.floor((megabytes * 1024 * 1024) / cells)));
+  const cell = (i: number) => ({
+    cell_type: 'code',
+    execution_count: i + 1,
+    id: `cell-${i}`,
+    metadata: {},
+    source: [`df_${i} = spark.table("crm.customers").withColumn("segment_${i}", F.lit(${i}))\n`, `df_${i}.write.mode("overwrite").saveAsTable("features.segment_${i}")\n`],
+    outputs: [{ output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {} }],
+  });
+  return JSON.stringify({ cells: Array.from({ length: cells }, (_, i) => cell(i)), metadata: { kernelspec: { name: 'python3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+}

@@ -12,7 +12,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import { run } from '../src/run.js';
 import { extractSql, initSqlParsers } from '../src/extract/sql/index.js';
 import { createClassifier } from '../src/classify/index.js';
-import { classifierInputs, generateMigrationRepo, generateDbtProject } from './bench-data.js';
+import { classifierInputs, generateMigrationRepo, generateDbtProject, largeNotebook } from './bench-data.js';
 
 const root = resolve(process.argv[1] ?? '.', '..', '..');
 const corpus = resolve(root, '..', 'shared', 'corpus');
@@ -136,6 +136,22 @@ const scenarios: Record<string, () => Promise<Result>> = {
       const start = performance.now();
       const report = await run({ cwd: dir, all: true });
       return { ms: Math.round(performance.now() - start), files: report.summary.filesAnalysed, columns: report.summary.columns, errors: report.errors.length };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  async 'notebook-50mb'() {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-bench-nb-'));
+    try {
+      execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+      const text = largeNotebook(50);
+      writeFileSync(join(dir, 'plots.ipynb'), text);
+      execFileSync('git', ['add', '-A'], { cwd: dir });
+      execFileSync('git', ['commit', '-qm', 'nb'], { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.test', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.test' } });
+      const start = performance.now();
+      const report = await run({ cwd: dir, all: true });
+      return { MB: Math.round(text.length / 1024 / 1024), ms: Math.round(performance.now() - start), columns: report.summary.columns, errors: report.errors.length };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -103,11 +103,15 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/** One `git cat-file --batch` process answering `rev:path` requests in order. */
+/** One `git cat-file --batch` process answering object requests (`rev:path` or an id) in order. */
 export class CatFileBatch {
   private proc: ChildProcessWithoutNullStreams | undefined;
   private queue: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes the object being read still needs before parsing can go on. */
+  private needed = 0;
   private failed: Error | undefined;
 
   constructor(private readonly cwd: string) {}
@@ -116,8 +120,11 @@ export class CatFileBatch {
     if (this.proc) return this.proc;
     const proc = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
+      // Chunks are joined only once an object is complete: joining on every chunk would copy a
+      // large blob (a 50 MB notebook) once per 64 KB read.
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      if (this.pendingBytes >= this.needed) this.drain();
     });
     const fail = (err: Error) => {
       this.failed = err;
@@ -134,6 +141,12 @@ export class CatFileBatch {
   }
 
   private drain(): void {
+    if (this.pending.length) {
+      this.buffer = Buffer.concat([this.buffer, ...this.pending]);
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
+    this.needed = 0;
     while (this.queue.length) {
       const nl = this.buffer.indexOf(10);
       if (nl < 0) return;
@@ -149,7 +162,10 @@ export class CatFileBatch {
         this.buffer = this.buffer.subarray(nl + 1);
         continue;
       }
-      if (this.buffer.length < nl + 1 + size + 1) return;
+      if (this.buffer.length < nl + 1 + size + 1) {
+        this.needed = nl + 1 + size + 1 - this.buffer.length;
+        return;
+      }
       const body = this.buffer.subarray(nl + 1, nl + 1 + size);
       this.buffer = this.buffer.subarray(nl + 1 + size + 1);
       const type = header.split(' ')[1];

@@ -71,6 +71,23 @@ describe('gitChangeSet', () => {
     }
   });
 
+  it('reads a blob larger than one pipe chunk intact, followed by small ones', async () => {
+    repo = tempRepo();
+    const big = 'x'.repeat(3 * 1024 * 1024 + 17) + '\nend\n';
+    repo.commit('big', { 'nb/plots.ipynb': big, 'a.sql': 'select 1;\n', 'b.sql': 'select 2;\n' });
+    const changes = await gitChangeSet({ cwd: repo.dir, all: true });
+    try {
+      const [a, plots, b] = await Promise.all([changes.head.read('a.sql'), changes.head.read('nb/plots.ipynb'), changes.head.read('b.sql')]);
+      expect(a).toBe('select 1;\n');
+      expect(plots?.length).toBe(big.length);
+      expect(plots === big).toBe(true);
+      expect(b).toBe('select 2;\n');
+      expect(await changes.head.read('missing.sql')).toBeUndefined();
+    } finally {
+      changes.close?.();
+    }
+  });
+
   it('fails with a clear GitError for an unknown ref and outside a repository', async () => {
     repo = tempRepo();
     repo.commit('init', { 'a.sql': 'select 1;' });
