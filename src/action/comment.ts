@@ -4,6 +4,17 @@ import type { GitHubClient } from './client.js';
 
 export const COMMENT_MARKER = '<!-- sensitivity-gate:comment -->';
 
+/**
+ * The marker of the gate's comment for one part of a monorepo: each working directory keeps its
+ * own comment, so two gate jobs on one pull request never overwrite each other's. The root keeps
+ * the plain marker.
+ */
+export function commentMarker(scope?: string): string {
+  const key = (scope ?? '.').replace(/\\/g, '/').replace(/^\.\/+|\/+$/g, '');
+  if (key === '' || key === '.') return COMMENT_MARKER;
+  return `<!-- sensitivity-gate:comment scope=${encodeURIComponent(key)} -->`;
+}
+
 export interface Repo {
   owner: string;
   repo: string;
@@ -13,8 +24,8 @@ export type CommentOutcome =
   | { action: 'created' | 'updated' | 'unchanged'; id: number; url?: string }
   | { action: 'skipped'; reason: string };
 
-export function withMarker(body: string): string {
-  return `${COMMENT_MARKER}\n${body}`;
+export function withMarker(body: string, marker = COMMENT_MARKER): string {
+  return `${marker}\n${body}`;
 }
 
 /** The gate's own comment: the marker opens the body (a quote of it in a reply starts with `>`). */
@@ -22,10 +33,11 @@ export async function findGateComment(
   client: GitHubClient,
   repo: Repo,
   issueNumber: number,
+  marker = COMMENT_MARKER,
 ): Promise<{ id: number; body: string } | undefined> {
   const pages = client.paginate.iterator(client.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 });
   for await (const page of pages) {
-    const found = page.data.find((c) => c.body?.startsWith(COMMENT_MARKER));
+    const found = page.data.find((c) => c.body?.startsWith(`${marker}\n`) || c.body === marker);
     if (found) return { id: found.id, body: found.body ?? '' };
   }
   return undefined;
@@ -34,6 +46,8 @@ export async function findGateComment(
 export interface UpsertOptions {
   /** Create a new comment when none exists; when false only an existing one is updated. */
   create: boolean;
+  /** The hidden marker that finds the comment again (see commentMarker). */
+  marker?: string;
 }
 
 export async function upsertComment(
@@ -43,8 +57,8 @@ export async function upsertComment(
   body: string,
   options: UpsertOptions,
 ): Promise<CommentOutcome> {
-  const full = withMarker(body);
-  const existing = await findGateComment(client, repo, issueNumber);
+  const full = withMarker(body, options.marker);
+  const existing = await findGateComment(client, repo, issueNumber, options.marker);
   if (existing) {
     if (existing.body === full) return { action: 'unchanged', id: existing.id };
     const { data } = await client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: full });

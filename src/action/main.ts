@@ -15,7 +15,7 @@ import { renderSarif } from '../report/sarif.js';
 import { run } from '../run.js';
 import type { Report } from '../types.js';
 import { createClient, describeHttpError, httpStatus, type GitHubClient } from './client.js';
-import { COMMENT_MARKER, upsertComment, type Repo } from './comment.js';
+import { COMMENT_MARKER, commentMarker, upsertComment, type Repo } from './comment.js';
 import { resolveEvent, type EventTarget } from './event.js';
 import { prepareHistory } from './history.js';
 import { readInputs, type ActionInputs } from './inputs.js';
@@ -148,9 +148,10 @@ async function publish(ctx: Context, p: Publication): Promise<void> {
     core.warning('No github-token: no PR comment. The findings are in the annotations and the job summary.');
     return;
   }
-  const body = renderMarkdown(report, { ...links, maxChars: COMMENT_LIMIT - COMMENT_MARKER.length - 64 });
+  const marker = commentMarker(inputs.workingDirectory);
+  const body = renderMarkdown(report, { ...links, scope: marker === COMMENT_MARKER ? undefined : inputs.workingDirectory, maxChars: COMMENT_LIMIT - marker.length - 64 });
   try {
-    const outcome = await upsertComment(ctx.client, repo, p.pullNumber, body, { create: inputs.comment === 'always' || hasFindings });
+    const outcome = await upsertComment(ctx.client, repo, p.pullNumber, body, { create: inputs.comment === 'always' || hasFindings, marker });
     core.info(outcome.action === 'skipped' ? `No PR comment: ${outcome.reason}.` : `PR comment ${outcome.action} (id ${outcome.id}).`);
   } catch (error) {
     explainWriteFailure('PR comment', error);

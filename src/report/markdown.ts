@@ -15,6 +15,8 @@ export interface MarkdownOptions extends LinkTarget {
   maxChars?: number;
   /** Where the complete report is (the job summary), linked from truncation notes. */
   summaryUrl?: string;
+  /** The part of a monorepo this report covers (the Action's working-directory), named in the heading. */
+  scope?: string;
 }
 
 interface Section {
@@ -91,11 +93,10 @@ function summaryLine(report: Report): string {
   return line;
 }
 
-function heading(report: Report): string {
+function heading(report: Report, scope: string | undefined): string {
   const blocking = report.summary.blocking;
-  return blocking > 0
-    ? `### ❌ sensitivity-gate: ${plural(blocking, 'blocking finding')}`
-    : `### ✅ sensitivity-gate: all clear — no blocking findings`;
+  const name = scope ? `sensitivity-gate (${inlineCode(scope)})` : 'sensitivity-gate';
+  return blocking > 0 ? `### ❌ ${name}: ${plural(blocking, 'blocking finding')}` : `### ✅ ${name}: all clear — no blocking findings`;
 }
 
 function findingRow(f: Finding, target: LinkTarget): string {
@@ -216,7 +217,7 @@ function assemble(report: Report, options: MarkdownOptions, parts: string[]): st
   const footer = `<sub>${escapeMarkdown(`${report.tool.name} ${report.tool.version}`)}${
     options.summaryUrl ? ` · ${link('full report in the job summary', options.summaryUrl)}` : ''
   }</sub>`;
-  return [heading(report), '', summaryLine(report), '', ...parts.filter((p) => p !== ''), footer, ''].join('\n');
+  return [heading(report, options.scope), '', summaryLine(report), '', ...parts.filter((p) => p !== ''), footer, ''].join('\n');
 }
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {

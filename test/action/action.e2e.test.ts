@@ -96,6 +96,22 @@ describe('the bundled action on a pull request', () => {
     expect(server.comments[0]!.body).toContain('✅ sensitivity-gate: all clear');
   });
 
+  it('keeps one comment per working directory, so two gate jobs in a monorepo never overwrite each other', async () => {
+    const pr = pullRequestRepo();
+    const server = await serve(pr);
+    await runPullRequest(pr, server);
+    const scoped = await runPullRequest(pr, server, { 'working-directory': 'db' });
+    expect(scoped.code).toBe(1);
+    expect(server.comments).toHaveLength(2);
+    expect(server.comments[0]!.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(server.comments[1]!.body.startsWith('<!-- sensitivity-gate:comment scope=db -->\n')).toBe(true);
+    expect(server.comments[1]!.body).toContain('sensitivity-gate (`db`)');
+    // Re-running either job edits its own comment only.
+    await runPullRequest(pr, server, { 'working-directory': 'db' });
+    await runPullRequest(pr, server);
+    expect(server.comments).toHaveLength(2);
+  });
+
   it('keeps the failing status and explains why when posting the comment is refused (403)', async () => {
     const pr = pullRequestRepo();
     const server = await serve(pr);
