@@ -45,6 +45,21 @@ export interface RunOptions {
   log?: (message: string) => void;
   /** For reproducible expiry checks in tests. */
   today?: Date;
+  /**
+   * A repository-relative directory (a monorepo part): only changes under it are checked, and its
+   * own `.sensitivity-gate.yml` is preferred to the root's. Reports keep repository paths.
+   */
+  scope?: string;
+}
+
+/** `services/api/` → `services/api`; `.` and empty mean the whole repository. */
+export function normaliseScope(scope: string | undefined): string | undefined {
+  const s = (scope ?? '').replace(/\\/g, '/').replace(/^(\.\/)+|\/+$/g, '');
+  return s === '' || s === '.' ? undefined : s;
+}
+
+function inScope(path: string, scope: string | undefined): boolean {
+  return scope === undefined || path.startsWith(`${scope}/`);
 }
 
 const timer = () => {
@@ -52,10 +67,13 @@ const timer = () => {
   return () => Math.round((performance.now() - start) * 10) / 10;
 };
 
-async function readConfigText(tree: FileTree): Promise<{ text: string; file: string } | undefined> {
-  for (const name of CONFIG_FILE_NAMES) {
-    const text = await tree.read(name);
-    if (text !== undefined) return { text, file: name };
+async function readConfigText(tree: FileTree, scope: string | undefined): Promise<{ text: string; file: string } | undefined> {
+  const dirs = scope === undefined ? [''] : [`${scope}/`, ''];
+  for (const dir of dirs) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const text = await tree.read(`${dir}${name}`);
+      if (text !== undefined) return { text, file: `${dir}${name}` };
+    }
   }
   return undefined;
 }
@@ -89,11 +107,12 @@ async function loadPolicy(options: RunOptions, changes: ChangeSet): Promise<Load
   }
   // In diff mode the policy comes from the base side, so a pull request cannot relax its own gate.
   const policySide = changes.mode === 'diff' ? changes.base : changes.head;
-  const found = await readConfigText(policySide);
+  const scope = normaliseScope(options.scope);
+  const found = await readConfigText(policySide, scope);
   const loaded = found ? loadConfig(found.text, found.file) : { config: defaultConfig(), classifier: createClassifier() };
   let relaxations: Finding[] = [];
   if (changes.mode === 'diff') {
-    const headFound = await readConfigText(changes.head);
+    const headFound = await readConfigText(changes.head, scope);
     if (headFound && headFound.text !== found?.text) {
       try {
         const headConfig = configFromYaml(headFound.text, headFound.file);
@@ -159,8 +178,11 @@ export async function run(options: RunOptions): Promise<Report> {
     const extractorFindings: Finding[] = [];
     const perFile: { file: ChangedFile; base?: ExtractResult; head?: ExtractResult }[] = [];
     let analysed = 0;
+    const scope = normaliseScope(options.scope);
     await Promise.all(
-      changes.files.map(async (file) => {
+      changes.files
+        .filter((file) => inScope(file.path, scope) || (file.oldPath !== undefined && inScope(file.oldPath, scope)))
+        .map(async (file) => {
         const basePath = file.status === 'added' ? undefined : (file.oldPath ?? file.path);
         const headPath = file.status === 'deleted' ? undefined : file.path;
         const [base, head] = await Promise.all([extractSide(basePath, changes.base, baseCtx), extractSide(headPath, changes.head, headCtx)]);

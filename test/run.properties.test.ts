@@ -47,3 +47,22 @@ describe('run() on arbitrary input', () => {
     );
   });
 });
+
+describe('run() scoped to a monorepo part', () => {
+  it('checks only changes under the scope and prefers its own config', async () => {
+    const head = {
+      'services/shop/.sensitivity-gate.yml': 'fail-level: restricted\n',
+      'services/shop/db/V2__email.sql': 'ALTER TABLE customers ADD COLUMN email text;\n',
+      'services/shop/db/V3__card.sql': 'ALTER TABLE payments ADD COLUMN card_number text;\n',
+      'services/crm/db/V9__phone.sql': 'ALTER TABLE leads ADD COLUMN phone text;\n',
+    };
+    const base = { 'services/shop/.sensitivity-gate.yml': 'fail-level: restricted\n' };
+    const scoped = await run({ cwd: '/nonexistent', changes: memoryChanges(base, head), scope: './services/shop/', today: new Date('2026-11-29') });
+    expect(scoped.failLevel).toBe('restricted');
+    expect(scoped.columns.map((c) => c.file).sort()).toEqual(['services/shop/db/V2__email.sql', 'services/shop/db/V3__card.sql']);
+    expect(scoped.findings.filter((f) => f.blocking).map((f) => f.columnName)).toEqual(['card_number']);
+    const whole = await run({ cwd: '/nonexistent', changes: memoryChanges(base, head), today: new Date('2026-11-29') });
+    expect(whole.failLevel).toBe('confidential');
+    expect(whole.columns).toHaveLength(3);
+  });
+});

@@ -57,6 +57,7 @@ async function analyse(ctx: Context, target: EventTarget): Promise<Report> {
   const { inputs, cwd } = ctx;
   const common = {
     cwd,
+    scope: inputs.workingDirectory,
     ...(inputs.config ? { configPath: inputs.config } : {}),
     ...(inputs.failLevel ? { failLevel: inputs.failLevel } : {}),
     log: (m: string) => core.info(m),
