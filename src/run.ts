@@ -179,10 +179,9 @@ export async function run(options: RunOptions): Promise<Report> {
     const perFile: { file: ChangedFile; base?: ExtractResult; head?: ExtractResult }[] = [];
     let analysed = 0;
     const scope = normaliseScope(options.scope);
+    const inScopeFiles = changes.files.filter((file) => inScope(file.path, scope) || (file.oldPath !== undefined && inScope(file.oldPath, scope)));
     await Promise.all(
-      changes.files
-        .filter((file) => inScope(file.path, scope) || (file.oldPath !== undefined && inScope(file.oldPath, scope)))
-        .map(async (file) => {
+      inScopeFiles.map(async (file) => {
         const basePath = file.status === 'added' ? undefined : (file.oldPath ?? file.path);
         const headPath = file.status === 'deleted' ? undefined : file.path;
         const [base, head] = await Promise.all([extractSide(basePath, changes.base, baseCtx), extractSide(headPath, changes.head, headCtx)]);
