@@ -3,28 +3,17 @@
 //
 //   node scripts/run-ts.mjs scripts/dbt-corpus.ts <dir-with-dbt-projects> [--list]
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { defaultConfig } from '../src/config.js';
 import { dbtCatalog } from '../src/extract/dbt/catalog.js';
-import type { FileTree } from '../src/extract/types.js';
+import { directoryTree } from '../src/changes/trees.js';
 
 const root = process.argv[2];
 if (!root) {
   console.error('usage: dbt-corpus.ts <dir> [--list]');
   process.exit(2);
 }
-const files: string[] = [];
-const walk = (dir: string) => {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) walk(full);
-    else files.push(relative(root, full).split('\\').join('/'));
-  }
-};
-walk(root);
-const set = new Set(files);
-const tree: FileTree = { list: async () => files, read: async (p) => (set.has(p) ? readFileSync(join(root, p), 'utf8') : undefined) };
+const tree = directoryTree(root);
+const files = await tree.list();
 
 const start = performance.now();
 const catalog = await dbtCatalog(tree, defaultConfig());

@@ -1,11 +1,7 @@
 // An in-memory change set, for pipeline tests that need no git: base and head are plain maps.
 
 import type { ChangeSet, ChangedFile } from '../../src/changes/types.js';
-import type { FileTree } from '../../src/extract/types.js';
-
-function tree(files: Record<string, string>): FileTree {
-  return { list: async () => Object.keys(files), read: async (p) => files[p] };
-}
+import { memoryTree } from '../../src/changes/trees.js';
 
 export function memoryChanges(base: Record<string, string>, head: Record<string, string>): ChangeSet {
   const files: ChangedFile[] = [];
@@ -14,5 +10,5 @@ export function memoryChanges(base: Record<string, string>, head: Record<string,
     else if (!(path in head)) files.push({ path, status: 'deleted' });
     else if (base[path] !== head[path]) files.push({ path, status: 'modified' });
   }
-  return { mode: 'diff', baseRef: 'base', headRef: 'head', files, base: tree(base), head: tree(head), source: 'worktree' };
+  return { mode: 'diff', baseRef: 'base', headRef: 'head', files, base: memoryTree(base), head: memoryTree(head), source: 'worktree' };
 }
