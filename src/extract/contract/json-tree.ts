@@ -4,22 +4,13 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { MAX_ERRORS_PER_FILE, MAX_TREE_DEPTH, MAX_TREE_NODES } from './limits.js';
 import type { Pos, TreeEntry, TreeNode } from './tree.js';
+import { SourceText } from '../source-text.js';
 import { NodeBudget, type TreeProblem, type TreeResult } from './tree-result.js';
 
-/** Offsets → 1-based line and column by binary search over line starts. */
+/** Offsets → 1-based line and column. */
 export function offsetLocator(text: string): (offset: number) => Pos {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
+  const source = new SourceText(text);
+  return (offset) => source.position(offset);
 }
 
 /** Rejects nesting the recursive descent parser could not survive, in one linear scan. */

@@ -5,7 +5,7 @@
 import type { ColumnFact, ExtractError, Justification, Location } from '../../types.js';
 import { CommentIndex } from '../sql/justifications.js';
 import type { Token } from '../sql/lexer.js';
-import { SourceText } from '../sql/source-text.js';
+import { SourceText } from '../source-text.js';
 import { extractSql, selectOutputColumns, type Dialect } from '../sql/index.js';
 import { cellLocation, type Cell, type Notebook } from './cells.js';
 import { emptyFrame, type Frame, type FrameColumn } from './frames.js';

@@ -5,7 +5,7 @@
 // The ESM build: esbuild would otherwise bundle the UMD build, whose lazy require() of './impl/*' fails.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { ExtractError } from '../../types.js';
-import { SourceText } from '../sql/source-text.js';
+import { SourceText } from '../source-text.js';
 import { languageOf, type Cell, type CellLanguage, type LineOrigin, type Notebook } from './cells.js';
 import { readCellMagic } from './magic.js';
 

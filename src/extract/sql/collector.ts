@@ -8,7 +8,7 @@ import type { CommentIndex } from './justifications.js';
 import type { Dialect } from './dialects.js';
 import type { Token } from './lexer.js';
 import type { NameContext } from './names.js';
-import type { SourceText } from './source-text.js';
+import type { SourceText } from '../source-text.js';
 
 export interface ColumnEvent {
   table: string;

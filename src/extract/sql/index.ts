@@ -17,7 +17,7 @@ import { extractPostgres } from './postgres.js';
 import type { ParseStats } from './postgres.js';
 import { preprocess } from './preprocess.js';
 import { isSnapshot } from './snapshot.js';
-import { SourceText } from './source-text.js';
+import { SourceText } from '../source-text.js';
 import { gateStatements } from './statements.js';
 import { reportUnreadable } from './unreadable.js';
 import { selectColumns } from './select-columns.js';

@@ -4,7 +4,7 @@
 import type { Justification } from '../../types.js';
 import { joinCommentLines, justificationFromText } from '../../policy/annotation.js';
 import type { Token } from './lexer.js';
-import type { SourceText } from './source-text.js';
+import type { SourceText } from '../source-text.js';
 
 interface LineComment {
   text: string;

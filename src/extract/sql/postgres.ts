@@ -14,7 +14,7 @@ import { pgQuery } from './pg-query.js';
 import type { PgFrame } from './pg-query.js';
 import { pgTypeText } from './pg-types.js';
 import { QueryResolver } from './query-model.js';
-import { SourceText } from './source-text.js';
+import { SourceText } from '../source-text.js';
 import { codeTokens, splitStatements } from './statements.js';
 import { gateStatementKind } from './statement-kind.js';
 import { TokenReader } from './token-reader.js';

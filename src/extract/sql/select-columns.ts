@@ -16,7 +16,7 @@ import { nspQuery } from './nsp-query.js';
 import { pgQuery } from './pg-query.js';
 import type { Query, Resolved } from './query-model.js';
 import { QueryResolver } from './query-model.js';
-import { SourceText } from './source-text.js';
+import { SourceText } from '../source-text.js';
 import { codeTokens, splitStatements } from './statements.js';
 import { TokenReader } from './token-reader.js';
 import { FileCollector } from './collector.js';

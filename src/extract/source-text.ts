@@ -22,15 +22,8 @@ export class SourceText {
   }
 
   position(charOffset: number): LineColumn {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= charOffset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: charOffset - starts[lo]! + 1 };
+    const i = lastAtMost(this.lineStarts, charOffset);
+    return { line: i + 1, column: charOffset - this.lineStarts[i]! + 1 };
   }
 
   lineOf(charOffset: number): number {
@@ -50,16 +43,20 @@ export class SourceText {
   charOffset(byteOffset: number): number {
     if (this.ascii) return byteOffset;
     if (!this.byteStarts) this.byteStarts = buildByteStarts(this.text);
-    const starts = this.byteStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= byteOffset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.byteStarts, byteOffset);
   }
+}
+
+/** The index of the last element of an ascending list that is at most `value` (0 when none is). */
+function lastAtMost(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** starts[i] = UTF-8 byte offset of UTF-16 index i (one extra entry for the end). */
