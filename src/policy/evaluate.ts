@@ -159,10 +159,16 @@ export function evaluate({ changes, config, justificationFor, today }: EvaluateI
       const tier = tierFor(change.file, config.tiers);
       const transform = head.lineage?.transform;
       if (tier && levelRank(level) > levelRank(tier.maxLevel) && !(tier.allowHashed && transform && HASHED.has(transform))) {
+        const source = head.lineage?.from[0];
         push(
           'tier-violation',
           `${describe(change)} is ${level} but the ${tier.name} tier holds at most ${tier.maxLevel}${tier.allowHashed ? ' unless hashed or masked' : ''}`,
-          { rule: `tier.${tier.name}` },
+          {
+            rule: `tier.${tier.name}`,
+            fix: tier.allowHashed
+              ? `-- keep a pseudonymous key in the ${tier.name} tier instead of the value, e.g.:\nmd5(${source?.column ?? change.column}) as ${change.column}_key`
+              : `-- leave ${change.column} out of the ${tier.name} tier, or raise the tier's max-level in the config`,
+          },
         );
       }
     }
