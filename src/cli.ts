@@ -12,7 +12,7 @@ import { isLevel, LEVELS, type Level } from './types.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage:
-  sensitivity-gate [check] [--base REF] [--head REF] [--all] [--format FORMAT] [--output FILE]
+  sensitivity-gate [check] [--base REF] [--head REF | --worktree] [--all] [--format FORMAT] [--output FILE]
                    [--config FILE] [--fail-level LEVEL] [--verbose]
   sensitivity-gate explain COLUMN [--type TYPE] [--table TABLE]
   sensitivity-gate eval LABELS.csv [--include-uncertain] [--worst N]
@@ -24,6 +24,7 @@ when a change raises data sensitivity without a documented justification.
 Options:
   --base REF         compare against the merge base with REF
   --head REF         the side to check (default HEAD)
+  --worktree         check uncommitted and untracked files too (before you commit)
   --all              audit every matching file at HEAD instead of a diff
   --format FORMAT    ${FORMATS.join(' | ')} (default text)
   --output FILE      write the report to FILE instead of standard output
@@ -46,6 +47,7 @@ function parse(argv: string[]) {
         base: { type: 'string' },
         head: { type: 'string' },
         all: { type: 'boolean' },
+        worktree: { type: 'boolean' },
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
@@ -118,13 +120,15 @@ async function main(argv: string[]): Promise<number> {
     if (!isLevel(values['fail-level'])) throw new UsageError(`--fail-level must be one of ${LEVELS.join(', ')}`);
     failLevel = values['fail-level'];
   }
-  if (values.all && (values.base || values.head)) throw new UsageError('--all audits HEAD as a whole; it does not take --base or --head');
+  if (values.all && (values.base || values.head || values.worktree)) throw new UsageError('--all audits HEAD as a whole; it does not take --base, --head or --worktree');
+  if (values.worktree && values.head) throw new UsageError('--worktree checks the files on disk; it does not take --head');
 
   const report = await run({
     cwd: process.cwd(),
     base: values.base,
     head: values.head,
     all: values.all ?? false,
+    worktree: values.worktree ?? false,
     configPath: values.config,
     failLevel,
     log: (m) => process.stderr.write(`${m}\n`),

@@ -37,6 +37,8 @@ export interface RunOptions {
   base?: string;
   head?: string;
   all?: boolean;
+  /** Check uncommitted and untracked files against the merge base (local use before a commit). */
+  worktree?: boolean;
   /** A config file on disk; when absent, `.sensitivity-gate.yml` is read from the base side. */
   configPath?: string;
   failLevel?: Level;
@@ -161,7 +163,7 @@ export async function run(options: RunOptions): Promise<Report> {
   const timings: Record<string, number> = {};
   const total = timer();
   let t = timer();
-  const changes = options.changes ?? (await gitChangeSet({ cwd: options.cwd, base: options.base, head: options.head, all: options.all }));
+  const changes = options.changes ?? (await gitChangeSet({ cwd: options.cwd, base: options.base, head: options.head, all: options.all, worktree: options.worktree }));
   timings.changes = t();
   try {
     t = timer();

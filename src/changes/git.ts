@@ -3,6 +3,9 @@
 // for the whole run, not one `git show` per file).
 
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FileTree } from '../extract/types.js';
 import type { ChangeSet, ChangedFile, FileStatus } from './types.js';
@@ -231,6 +234,31 @@ export interface GitChangeOptions {
   base?: string;
   head?: string;
   all?: boolean;
+  /** Check the working tree (uncommitted and untracked files) against the merge base with HEAD. */
+  worktree?: boolean;
+}
+
+/**
+ * The working tree as a side: files as they are on disk, limited to what git tracks or would
+ * track (ignored files are not part of a change).
+ */
+function worktreeTree(root: string): FileTree {
+  let listing: Promise<string[]> | undefined;
+  return {
+    list() {
+      listing ??= git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).then((out) =>
+        [...new Set(out.split('\0').filter(Boolean))].filter((p) => existsSync(join(root, p))),
+      );
+      return listing;
+    },
+    async read(path) {
+      try {
+        return await readFile(join(root, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** Builds the change set from git. Throws GitError with a clear message when git cannot. */
@@ -247,6 +275,13 @@ export async function gitChangeSet(options: GitChangeOptions): Promise<ChangeSet
   const baseName = options.base ?? (await defaultBaseRef(root));
   const baseTip = await resolveCommit(root, baseName);
   const base = await mergeBase(root, baseTip, head);
+  if (options.worktree) {
+    // Tracked changes against the merge base, as on disk, plus files git does not track yet.
+    const tracked = parseNameStatus(await git(root, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', base]));
+    const untracked = (await git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
+    const files = [...tracked, ...untracked.map((path): ChangedFile => ({ path, status: 'added' }))];
+    return { mode: 'diff', baseRef: base, headRef: 'worktree', files, base: gitTree(root, base, batch), head: worktreeTree(root), source: 'worktree', close: () => batch.close() };
+  }
   const files = parseNameStatus(await git(root, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', base, head]));
   return {
     mode: 'diff',

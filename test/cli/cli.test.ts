@@ -173,6 +173,25 @@ describe('sensitivity-gate check', () => {
     expect(report.findings.filter((f) => f.blocking).map((f) => [f.table, f.columnName, f.line])).toEqual([['customers', 'shipping_address', 2]]);
   });
 
+  it('checks uncommitted and untracked files with --worktree, before anything is committed', () => {
+    repo = baseRepo();
+    // Nothing committed on the branch yet: a new untracked migration and an edited tracked one.
+    repo.write({
+      'db/migration/V2__loyalty.sql': 'ALTER TABLE customers ADD COLUMN phone_number text;\n',
+      'db/migration/V1__customers.sql': V1.replace('loyalty_tier text', 'email text,\n    loyalty_tier text'),
+    });
+    const { code, report } = jsonReport(repo.dir, '--base', 'main', '--worktree');
+    expect(code).toBe(1);
+    expect(report.head).toBe('worktree');
+    expect(report.findings.filter((f) => f.blocking).map((f) => `${f.file}:${f.columnName}`).sort()).toEqual([
+      'db/migration/V1__customers.sql:email',
+      'db/migration/V2__loyalty.sql:phone_number',
+    ]);
+    // Without --worktree only commits count: nothing is committed on the branch.
+    expect(jsonReport(repo.dir, '--base', 'main').report.findings).toEqual([]);
+    expect(cli(repo.dir, '--worktree', '--head', 'HEAD').code).toBe(2);
+  });
+
   it('audits every file with --all', () => {
     repo = tempRepo('sg-cli-');
     repo.commit('all', { 'db/V1__a.sql': 'CREATE TABLE users (id int, email text, password_hash text);\n', 'db/V2__b.sql': 'CREATE TABLE products (id int, product_name text);\n' });
