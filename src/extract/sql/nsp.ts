@@ -21,36 +21,22 @@ const DATABASE: Partial<Record<Dialect, string>> = {
 
 const loaded = new Map<Dialect, Promise<NspParser | undefined>>();
 
+// Literal import paths, one per grammar, so the bundler can see (and include) each of them.
+const GRAMMARS: Partial<Record<Dialect, () => Promise<any>>> = {
+  mysql: () => import('node-sql-parser/build/mysql.js'),
+  mariadb: () => import('node-sql-parser/build/mariadb.js'),
+  bigquery: () => import('node-sql-parser/build/bigquery.js'),
+  sqlite: () => import('node-sql-parser/build/sqlite.js'),
+  snowflake: () => import('node-sql-parser/build/snowflake.js'),
+  tsql: () => import('node-sql-parser/build/transactsql.js'),
+  spark: () => import('node-sql-parser/build/hive.js'),
+  redshift: () => import('node-sql-parser/build/redshift.js'),
+};
+
 async function load(dialect: Dialect): Promise<NspParser | undefined> {
-  let mod: any;
-  switch (dialect) {
-    case 'mysql':
-      mod = await import('node-sql-parser/build/mysql.js');
-      break;
-    case 'mariadb':
-      mod = await import('node-sql-parser/build/mariadb.js');
-      break;
-    case 'bigquery':
-      mod = await import('node-sql-parser/build/bigquery.js');
-      break;
-    case 'sqlite':
-      mod = await import('node-sql-parser/build/sqlite.js');
-      break;
-    case 'snowflake':
-      mod = await import('node-sql-parser/build/snowflake.js');
-      break;
-    case 'tsql':
-      mod = await import('node-sql-parser/build/transactsql.js');
-      break;
-    case 'spark':
-      mod = await import('node-sql-parser/build/hive.js');
-      break;
-    case 'redshift':
-      mod = await import('node-sql-parser/build/redshift.js');
-      break;
-    default:
-      return undefined;
-  }
+  const grammar = GRAMMARS[dialect];
+  if (!grammar) return undefined;
+  const mod = await grammar();
   const Parser = mod.Parser ?? mod.default?.Parser;
   return Parser ? new Parser() : undefined;
 }
