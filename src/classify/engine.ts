@@ -82,6 +82,8 @@ export class Engine {
   private readonly workforce: Set<string>;
   private readonly ownedRecords: Set<string>;
   private readonly addressContext: Set<string>;
+  private readonly addressWords: Set<string>;
+  private readonly parties: Set<string>;
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
@@ -94,7 +96,10 @@ export class Engine {
   ) {
     // every word a rule matches must survive segmentation whole (`fingerprint`, not finger|print)
     const dictionary = new Set(lexicon.dictionary);
-    for (const r of rules) for (const p of r.patterns) for (const w of p.replace('?', '').split(' ')) if (w && !w.startsWith('@')) dictionary.add(w);
+    for (const r of rules) {
+      for (const p of r.patterns) for (const w of p.replace('?', '').split(' ')) if (w && !w.startsWith('@')) dictionary.add(w);
+      for (const w of r.recordAfter ?? []) dictionary.add(w);
+    }
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns);
@@ -106,6 +111,8 @@ export class Engine {
     this.workforce = cls('workforce');
     this.ownedRecords = cls('owned_record');
     this.addressContext = cls('address_context');
+    this.addressWords = cls('address_table');
+    this.parties = cls('party');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -169,6 +176,18 @@ export class Engine {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
       if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t)) return t;
+    }
+    return undefined;
+  }
+
+  /**
+   * Who owns an address part: the word before it once the address itself is skipped, so the city
+   * of `company_address_city` belongs to the company.
+   */
+  private ownerBefore(tokens: string[], start: number): string | undefined {
+    for (let i = start - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !this.addressWords.has(t)) return t;
     }
     return undefined;
   }
@@ -237,8 +256,9 @@ export class Engine {
     let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
-    if (afterWord && headIndex > 0) {
-      const prior = matches[headIndex - 1]!;
+    // only right after the value (card_token); `email_change_token` is a secret sent to the email
+    const prior = afterWord && headIndex > 0 ? matches[headIndex - 1]! : undefined;
+    if (afterWord && prior && prior.end === head.start) {
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
       const word = tokens[head.start];
       tr(() => `"${word}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
@@ -265,7 +285,9 @@ export class Engine {
     };
 
     const prev = this.previousWord(tokens, head.start);
-    const personPrefix = prev !== undefined && this.persons.has(prev);
+    // the ship-to party of an order is a person; the ship of a vessels table is not
+    const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word);
+    const personPrefix = prev !== undefined && this.persons.has(prev) && !(impersonalTable && this.parties.has(prev));
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
@@ -280,13 +302,17 @@ export class Engine {
         return metadata(`"${head.pattern.text}" alone is ambiguous and ${where}`, 'context.ambiguous');
       }
     }
-    if (rule.ownable && prev !== undefined && !personPrefix && this.entities.has(prev)) {
-      return metadata(`prefix ${prev} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
+    if (prev !== undefined && head.pattern.tokens.length === 1 && rule.recordAfter?.has(prev)) {
+      return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
+    }
+    const owner = rule.ownable ? this.ownerBefore(tokens, head.start) : undefined;
+    if (owner !== undefined && !this.persons.has(owner) && this.entities.has(owner)) {
+      return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
     }
-    if (rule.ownable && !personPrefix && table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word)) {
+    if (rule.ownable && !personPrefix && impersonalTable && table.word !== undefined) {
       return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
     }
 

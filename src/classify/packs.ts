@@ -58,6 +58,11 @@ export interface CategoryRule {
   patterns: string[];
   /** An organisation can own such a value (store_phone), so an entity prefix lowers it. */
   ownable: boolean;
+  /**
+   * Words that turn a one-word match into the name of a record of its own: a `cart token` is the
+   * cart's public reference, a `credit note` a document, neither a secret nor free text.
+   */
+  recordAfter?: ReadonlySet<string>;
   /** Roles that do not turn the column into metadata, because a flag or date still reveals it. */
   reveals: RoleName[];
   /** The level used when the column clearly belongs to a person (city of a person's address). */
@@ -211,6 +216,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       if (!isLevel(c.roleContext)) throw new PackError(name, `${id}: roleContext must be a level`);
       rule.roleContext = c.roleContext;
     }
+    if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;
   });

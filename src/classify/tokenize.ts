@@ -7,6 +7,8 @@ export const MAX_NAME_LENGTH = 256;
 const MAX_SEGMENT_LENGTH = 40;
 /** Two-letter pieces are too easy to find inside unrelated words; only these may be glued. */
 const SHORT_PIECES = new Set(['ip', 'id', 'pw']);
+/** Two-letter words that may only open a glued name: `isprimaryemailaddress`, `isemergency`. */
+const SHORT_LEADING = new Set(['is']);
 
 type CharKind = 'lower' | 'upper' | 'digit' | 'other';
 
@@ -81,8 +83,9 @@ export function splitName(name: string): string[] {
 export function segment(word: string, lexicon: Lexicon): string[] | undefined {
   const n = word.length;
   if (n < 5 || n > MAX_SEGMENT_LENGTH) return undefined;
-  const isPiece = (p: string): boolean =>
-    (p.length >= 3 || SHORT_PIECES.has(p)) && (lexicon.dictionary.has(p) || lexicon.expansions.has(p));
+  const isPiece = (p: string, start: number): boolean =>
+    (start === 0 && SHORT_LEADING.has(p)) ||
+    ((p.length >= 3 || SHORT_PIECES.has(p)) && (lexicon.dictionary.has(p) || lexicon.expansions.has(p)));
   // best[i]: fewest pieces covering word[0..i); from[i]: where the last piece starts
   const best: number[] = new Array<number>(n + 1).fill(Infinity);
   const from: number[] = new Array<number>(n + 1).fill(-1);
@@ -91,7 +94,7 @@ export function segment(word: string, lexicon: Lexicon): string[] | undefined {
     for (let start = Math.max(0, end - 20); start < end; start++) {
       const before = best[start]!;
       if (before === Infinity || before + 1 >= best[end]!) continue;
-      if (isPiece(word.slice(start, end))) {
+      if (isPiece(word.slice(start, end), start)) {
         best[end] = before + 1;
         from[end] = start;
       }
