@@ -226,7 +226,9 @@ export async function run(options: RunOptions): Promise<Report> {
       // Only the head side's problems are this change's: a base file that no longer parses is not.
       if (head) {
         errors.push(...head.errors);
+        const before = new Set((base?.findings ?? []).flatMap((f) => (f.fingerprint ? [`${f.kind}\0${f.fingerprint}`] : [])));
         for (const f of head.findings ?? []) {
+          if (f.fingerprint && before.has(`${f.kind}\0${f.fingerprint}`)) continue;
           extractorFindings.push({
             kind: f.kind,
             severity: f.severity,

@@ -130,6 +130,11 @@ export interface ExtractorFinding {
   categories?: string[];
   message: string;
   fix?: string;
+  /**
+   * What the finding is about, independent of where it sits: a finding whose fingerprint the base
+   * side also has was there before the change (an output left in a notebook) and is not reported.
+   */
+  fingerprint?: string;
 }
 
 export interface ExtractResult {

@@ -3,6 +3,7 @@
 // addresses, phone numbers, card numbers (Luhn), IBANs (mod 97) or US SSNs. Findings say what was
 // seen and how much of it, never the values. Work is bounded by MAX_OUTPUT_CHARS per output.
 
+import { createHash } from 'node:crypto';
 import type { Classifier } from '../../classify/index.js';
 import { levelRank, type ExtractorFinding, type Level } from '../../types.js';
 import type { CellOutput } from './ipynb.js';
@@ -148,9 +149,15 @@ export function scanOutputs(outputs: CellOutput[], options: OutputScanOptions): 
       categories,
       message: `cell ${output.cell} output (${output.mime}) shows ${seen.join(' and ')}; committed outputs publish this data to everyone who can read the repository (values not shown here)`,
       fix: CLEAR_FIX(options.file),
+      fingerprint: outputFingerprint(output.mime, text),
     });
   }
   return findings;
+}
+
+/** The same output moved to another cell, or kept while other cells change, is the same data. */
+function outputFingerprint(mime: string, text: string): string {
+  return createHash('sha256').update(mime).update('\0').update(text).digest('hex').slice(0, 32);
 }
 
 function hasAnyValue(text: string): boolean {

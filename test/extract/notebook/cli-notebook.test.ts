@@ -86,4 +86,31 @@ describe('notebook pull requests', () => {
     expect(finding?.message).toContain('cell 1');
     for (const e of emails) expect(stdout).not.toContain(e);
   });
+
+  it('reports an output already on the base branch once: not again when other cells change, again when it changes', () => {
+    repo = tempRepo('sg-nb-');
+    const table = (emails: string[]) => ({
+      output_type: 'execute_result',
+      execution_count: 1,
+      metadata: {},
+      data: { 'text/html': ['<table>', '<tr><th>customer_id</th><th>email</th></tr>', ...emails.map((e, i) => `<tr><td>${i}</td><td>${e}</td></tr>`), '</table>'] },
+    });
+    const notebook = (extraCell: boolean, emails: string[]) =>
+      ipynb([
+        ...(extraCell ? [{ type: 'markdown' as const, source: '## Churn by region' }] : []),
+        { source: 'churned.head()', outputs: [table(emails)] },
+      ]);
+    const old = ['liam.b@example.org', 'ava.c@example.net'];
+    repo.commit('init', { 'analysis/churn.ipynb': notebook(false, old) });
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit('add a heading cell', { 'analysis/churn.ipynb': notebook(true, old) });
+    const unchanged = check(repo.dir);
+    expect(unchanged.report.findings.filter((f) => f.kind === 'data-in-output')).toEqual([]);
+    expect(unchanged.code).toBe(0);
+
+    repo.commit('re-run the cell', { 'analysis/churn.ipynb': notebook(true, ['mia.d@example.com', 'leo.e@example.org']) });
+    const rerun = check(repo.dir);
+    expect(rerun.report.findings.filter((f) => f.kind === 'data-in-output')).toHaveLength(1);
+    expect(rerun.code).toBe(1);
+  });
 });
