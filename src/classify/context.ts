@@ -72,6 +72,8 @@ export interface TableEntity {
   word?: string;
   /** The rows are postal addresses (`addresses`, `customer_addresses`): its columns are address parts. */
   addressTable?: string;
+  /** The rows are written records (`ticket_comments`, `reviews`): their body is free text. */
+  textRecord?: string;
 }
 
 /**
@@ -92,10 +94,12 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const personal = lexicon.classes.get('personal_record');
   const person = words.find((w) => persons?.has(w) || personal?.has(w));
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
-  if (person) return addressTable ? { kind: 'person', word: person, addressTable } : { kind: 'person', word: person };
+  const lastWord = words[words.length - 1];
+  const textRecord = lastWord !== undefined && lexicon.classes.get('text_record')?.has(lastWord) ? { textRecord: lastWord } : {};
+  if (person) return addressTable ? { kind: 'person', word: person, addressTable, ...textRecord } : { kind: 'person', word: person, ...textRecord };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
-    if (things?.has(w)) return { kind: 'thing', word: w };
+    if (things?.has(w)) return { kind: 'thing', word: w, ...textRecord };
   }
-  return { kind: 'unknown' };
+  return { kind: 'unknown', ...textRecord };
 }

@@ -75,6 +75,7 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
   private readonly componentMatcher: Matcher;
+  private readonly contentMatcher: Matcher;
   private readonly persons: Set<string>;
   private readonly entities: Set<string>;
   private readonly impersonal: Set<string>;
@@ -103,6 +104,7 @@ export class Engine {
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns);
+    this.contentMatcher = new Matcher(rules, lexicon, (r) => r.contentPatterns ?? []);
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
     this.persons = cls('person');
     this.entities = cls('entity');
@@ -151,6 +153,15 @@ export class Engine {
     const found = this.componentMatcher.find(tokens).filter((m) => m.start >= from);
     const match = found[found.length - 1];
     return match ? { match, why } : undefined;
+  }
+
+  /** The body of a written record (`body` of `ticket_comments`): only the whole name, never a part. */
+  private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
+    if (table.textRecord === undefined) return undefined;
+    const found = this.contentMatcher.find(tokens);
+    const match = found.length === 1 ? found[0]! : undefined;
+    if (!match || tokens.some((t, i) => (i < match.start || i >= match.end) && !this.isFiller(t))) return undefined;
+    return { match, why: `the table holds ${table.textRecord} records: its ${tokens.slice(match.start, match.end).join(' ')} is what someone wrote` };
   }
 
   /**
@@ -236,7 +247,12 @@ export class Engine {
     const family = typeFamily(input.type);
     const table = this.tableOf(input.table);
     let componentWhy: string | undefined;
-    if (matches.length === 0) {
+    // the whole name is the body of a written record: that decides, whatever else `body` could mean
+    const content = this.recordContent(tokens, table);
+    if (content) {
+      matches = [content.match];
+      componentWhy = content.why;
+    } else if (matches.length === 0) {
       const component = this.addressComponent(tokens, table);
       if (component) {
         matches = [component.match];
@@ -271,8 +287,9 @@ export class Engine {
     if (componentWhy !== undefined) {
       const why = componentWhy;
       evidence.push(why);
-      rules.push('context.address-component');
-      tr(() => `${why}: street-level part of an address`);
+      const content = rule.family === 'freetext';
+      rules.push(content ? 'context.record-content' : 'context.address-component');
+      tr(() => (content ? `${why}: free text` : `${why}: street-level part of an address`));
     }
     tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
@@ -306,7 +323,9 @@ export class Engine {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
     const owner = rule.ownable ? this.ownerBefore(tokens, head.start) : undefined;
-    if (owner !== undefined && !this.persons.has(owner) && this.entities.has(owner)) {
+    // precise coordinates fail closed: `location_latitude` is a person's unless the table holds things
+    const ownedByThing = owner !== undefined && !this.persons.has(owner) && this.entities.has(owner);
+    if (ownedByThing && (rule.level !== 'restricted' || impersonalTable)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {

@@ -73,6 +73,8 @@ export interface CategoryRule {
   roleContext?: Level;
   /** Patterns that only count inside a postal address (a prefix such as `mail_`, or an addresses table). */
   componentPatterns: string[];
+  /** Patterns that only count in a table of written records (the `body` of `ticket_comments`). */
+  contentPatterns?: string[];
   /** `builtin` or the user rule that defined it. */
   source: string;
 }
@@ -216,6 +218,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       if (!isLevel(c.roleContext)) throw new PackError(name, `${id}: roleContext must be a level`);
       rule.roleContext = c.roleContext;
     }
+    if (c.contentPatterns !== undefined) rule.contentPatterns = words(c.contentPatterns, name, `${id}.contentPatterns`);
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;
