@@ -100,6 +100,8 @@ export interface ColumnFact {
    * (`entry: true`, `indent` = where its keys start) or its model's entry (a new column item).
    */
   fixTarget?: { file: string; line: number; indent: number; entry: boolean };
+  /** A contract's format: where its justification goes differs (customProperties, config, x- keys, comments). */
+  contractFormat?: 'odcs' | 'datacontract' | 'json-schema' | 'avro' | 'proto';
 }
 
 /** A table-level event that the schema snapshot must know (renames move every column). */

@@ -1,5 +1,6 @@
-// Review comments with a one-click ```suggestion: where a finding sits on a line the PR added and
-// its fix is a comment annotation, the suggestion re-writes that line with the annotation above it.
+// Review comments with a one-click ```suggestion: where a finding sits on a line the PR added, the
+// suggestion re-writes that line with the fix's comment annotation above it or, in a YAML file (dbt
+// properties, contracts), with the fix's YAML block under it.
 // Each comment carries the finding's fingerprint so a re-run never posts it twice.
 import type { Finding } from '../types.js';
 import { fenceFor, inlineCode } from '../report/escape.js';
@@ -7,6 +8,7 @@ import { findingFingerprint } from '../report/fingerprint.js';
 import type { GitHubClient } from './client.js';
 import type { Repo } from './comment.js';
 import { patchLines } from './diff-lines.js';
+import { yamlFixBlock, yamlInsertion } from './yaml-insertion.js';
 
 const REVIEW_MARKER = 'sensitivity-gate:review';
 
@@ -30,13 +32,28 @@ export interface Suggestion {
   body: string;
 }
 
-/** The suggestion for one finding, given the text of the line it points at (head side). */
-export function suggestionFor(f: Finding, lineText: string): Suggestion | undefined {
-  const annotation = f.fix ? insertableAnnotation(f.fix) : undefined;
-  if (!annotation) return undefined;
-  const indent = /^\s*/.exec(lineText)![0];
-  const inserted = annotation.map((l) => indent + l.trimStart());
-  const replacement = [...inserted, lineText].join('\n');
+const YAML_FILE = /\.ya?ml$/i;
+
+/** The lines that replace the finding's line: the annotation above it, or a YAML block under it. */
+function replacementFor(f: Finding, lines: readonly string[]): string[] | undefined {
+  const lineText = lines[f.line - 1];
+  if (!f.fix || lineText === undefined) return undefined;
+  const annotation = insertableAnnotation(f.fix);
+  if (annotation) {
+    const indent = /^\s*/.exec(lineText)![0];
+    return [...annotation.map((l) => indent + l.trimStart()), lineText];
+  }
+  if (!YAML_FILE.test(f.file)) return undefined;
+  const block = yamlFixBlock(f.fix);
+  return block ? yamlInsertion(block, lines, f.line - 1) : undefined;
+}
+
+/** The suggestion for one finding, given the head side's text of the file it points at. */
+export function suggestionFor(f: Finding, fileText: string): Suggestion | undefined {
+  const lines = fileText.split(/\r?\n/);
+  const replaced = replacementFor(f, lines);
+  if (!replaced) return undefined;
+  const replacement = replaced.join('\n');
   const fence = fenceFor(replacement);
   const name = f.columnName ? inlineCode((f.table ? `${f.table}.` : '') + f.columnName) : 'this column';
   const body = [
@@ -83,9 +100,8 @@ export async function postReviewSuggestions(
       continue;
     }
     const text = await readHead(f.file);
-    const lineText = text?.split(/\r?\n/)[f.line - 1];
-    if (lineText === undefined) continue;
-    const suggestion = suggestionFor(f, lineText);
+    if (text === undefined) continue;
+    const suggestion = suggestionFor(f, text);
     if (!suggestion) continue;
     // One at a time: content-creating requests count against the secondary rate limit.
     await client.rest.pulls.createReviewComment({

@@ -49,6 +49,23 @@ function dbtYamlFix(fact: ColumnFact, fields: [string, string][]): string {
   return [where, item, ...meta(pad)].join('\n');
 }
 
+/** Each contract format keeps custom fields somewhere else; the fix goes where its reader looks. */
+function contractFix(fact: ColumnFact, fields: [string, string][]): string {
+  switch (fact.contractFormat) {
+    case 'datacontract':
+      return ['config:', yamlBlock('  ', fields)].join('\n');
+    case 'proto':
+      return annotationLine('//', fields);
+    case 'json-schema':
+    case 'avro': {
+      if (/\.ya?ml$/i.test(fact.location.file)) return ['x-sensitivity-gate:', yamlBlock('  ', fields)].join('\n');
+      return `"x-sensitivity-gate": { ${fields.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} },`;
+    }
+    default:
+      return ['customProperties:', ...fields.map(([k, v]) => `  - property: ${k}\n    value: ${JSON.stringify(v)}`)].join('\n');
+  }
+}
+
 export function fixFor({ fact, level, config, purpose }: FixInput): string {
   const fields = fieldsFor(level, config, purpose ?? config.purposes[0] ?? 'analytics');
   switch (fact.origin) {
@@ -60,7 +77,7 @@ export function fixFor({ fact, level, config, purpose }: FixInput): string {
     case 'dbt-yaml':
       return dbtYamlFix(fact, fields);
     case 'contract':
-      return ['customProperties:', ...fields.map(([k, v]) => `  - property: ${k}\n    value: ${JSON.stringify(v)}`)].join('\n');
+      return contractFix(fact, fields);
   }
 }
 

@@ -48,12 +48,14 @@ export function extractContract(path: string, text: string, classificationMap: R
   try {
     if (syntaxOf(path, text) === 'proto') {
       format = 'proto';
+      sink.format = format;
       readProto(text, ctx);
     } else {
       const { tree, problems } = treeOf(path, text);
       for (const p of problems) sink.error(p, p.message, 'parse');
       if (tree) {
         format = formatOfTree(tree, path);
+        sink.format = format;
         if (format === 'odcs') readOdcs(tree as TreeMap, ctx);
         else if (format === 'datacontract') readDataContractSpec(tree as TreeMap, ctx);
         else if (format === 'avro') readAvro(tree, ctx);

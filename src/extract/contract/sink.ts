@@ -24,6 +24,8 @@ export class ContractSink {
   private readonly seen = new Set<string>();
   /** Short contract-level context (e.g. the stated purpose) copied onto each fact. */
   context: string | undefined;
+  /** Set once the format is known, so each fact's fix is written in that format's syntax. */
+  format: ColumnFact['contractFormat'];
 
   constructor(readonly file: string) {}
 
@@ -53,6 +55,7 @@ export class ContractSink {
     if (f.declared) fact.declared = f.declared;
     if (f.justification) fact.justification = f.justification;
     if (this.context) fact.context = this.context;
+    if (this.format) fact.contractFormat = this.format;
     this.seen.add(key);
     this.facts.push(fact);
     return true;
