@@ -72,9 +72,14 @@ export interface TableEntity {
   word?: string;
   /** The rows are postal addresses (`addresses`, `customer_addresses`): its columns are address parts. */
   addressTable?: string;
-  /** The rows are written records (`ticket_comments`, `reviews`): their body is free text. */
-  textRecord?: string;
+  /** The word that names one row (`comment` of `ticket_comments_history`): rules match it against their record tables. */
+  record?: string;
+  /** The table name's words, singular, without warehouse prefixes. */
+  words?: string[];
 }
+
+/** Words after the row's noun that name how a table is kept, not what a row is (`conversation_history`). */
+const TABLE_SUFFIXES = new Set(['history', 'histories', 'snapshot', 'log', 'archive', 'latest', 'current', 'scd', 'occurrence', 'exposure', 'era', 'detail', 'unpivot', 'pivot', 'request', 'statement', 'result']);
 
 /**
  * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
@@ -94,12 +99,13 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const personal = lexicon.classes.get('personal_record');
   const person = words.find((w) => persons?.has(w) || personal?.has(w));
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
-  const lastWord = words[words.length - 1];
-  const textRecord = lastWord !== undefined && lexicon.classes.get('text_record')?.has(lastWord) ? { textRecord: lastWord } : {};
-  if (person) return addressTable ? { kind: 'person', word: person, addressTable, ...textRecord } : { kind: 'person', word: person, ...textRecord };
+  let end = words.length;
+  while (end > 1 && TABLE_SUFFIXES.has(words[end - 1]!)) end--;
+  const shape = { words, ...(end > 0 ? { record: words[end - 1]! } : {}) };
+  if (person) return addressTable ? { kind: 'person', word: person, addressTable, ...shape } : { kind: 'person', word: person, ...shape };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
-    if (things?.has(w)) return { kind: 'thing', word: w, ...textRecord };
+    if (things?.has(w)) return { kind: 'thing', word: w, ...shape };
   }
-  return { kind: 'unknown', ...textRecord };
+  return { kind: 'unknown', ...shape };
 }

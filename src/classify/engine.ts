@@ -3,7 +3,7 @@
 // adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
 import type { Level, Sensitivity, Transform } from '../types.js';
 import { levelRank, maxLevel } from '../types.js';
-import { tableEntity, typeFamily, type TableEntity } from './context.js';
+import { singular, tableEntity, typeFamily, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
 import { Matcher } from './match.js';
@@ -75,7 +75,8 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
   private readonly componentMatcher: Matcher;
-  private readonly contentMatcher: Matcher;
+  /** Per record-table class, the matcher of the content patterns that apply in such tables. */
+  private readonly contentMatchers: { tables: Set<string>; matcher: Matcher }[] = [];
   private readonly persons: Set<string>;
   private readonly entities: Set<string>;
   private readonly impersonal: Set<string>;
@@ -85,6 +86,7 @@ export class Engine {
   private readonly addressContext: Set<string>;
   private readonly addressWords: Set<string>;
   private readonly parties: Set<string>;
+  private readonly channelValue: Set<string>;
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
@@ -104,8 +106,11 @@ export class Engine {
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
     this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns);
-    this.contentMatcher = new Matcher(rules, lexicon, (r) => r.contentPatterns ?? []);
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
+    for (const r of rules) {
+      if (!r.contentPatterns?.length || !r.contentTables) continue;
+      this.contentMatchers.push({ tables: cls(r.contentTables), matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? []) });
+    }
     this.persons = cls('person');
     this.entities = cls('entity');
     this.impersonal = cls('impersonal');
@@ -115,6 +120,7 @@ export class Engine {
     this.addressContext = cls('address_context');
     this.addressWords = cls('address_table');
     this.parties = cls('party');
+    this.channelValue = cls('channel_value');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -155,13 +161,26 @@ export class Engine {
     return match ? { match, why } : undefined;
   }
 
-  /** The body of a written record (`body` of `ticket_comments`): only the whole name, never a part. */
+  /**
+   * The whole name is the content of the table's record (`body` of `ticket_comments`, `code` of a
+   * clinical `condition`), or the value of a table named after a contact channel (`value` of
+   * `email_addresses`): never a part of a longer name.
+   */
   private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
-    if (table.textRecord === undefined) return undefined;
-    const found = this.contentMatcher.find(tokens);
-    const match = found.length === 1 ? found[0]! : undefined;
-    if (!match || tokens.some((t, i) => (i < match.start || i >= match.end) && !this.isFiller(t))) return undefined;
-    return { match, why: `the table holds ${table.textRecord} records: its ${tokens.slice(match.start, match.end).join(' ')} is what someone wrote` };
+    const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t));
+    if (table.record !== undefined) {
+      for (const { tables, matcher } of this.contentMatchers) {
+        if (!tables.has(table.record)) continue;
+        const match = matcher.find(tokens).find(onlyFiller);
+        if (match) return { match, why: `the table holds ${table.record} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
+      }
+    }
+    const words = table.words ?? [];
+    if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.channelValue.has(t))) {
+      const channel = this.matcher.find(words.map((w) => this.matcher.canonical(w))).find((m) => m.end === words.length && m.pattern.rule.family === 'contact' && !m.pattern.weak);
+      if (channel) return { match: { pattern: channel.pattern, start: 0, end: tokens.length }, why: `the table holds ${channel.pattern.text} records: its ${tokens.join(' ')} is the ${channel.pattern.text}` };
+    }
+    return undefined;
   }
 
   /**
@@ -176,6 +195,11 @@ export class Engine {
       if (this.persons.has(t)) return undefined;
     }
     return undefined;
+  }
+
+  /** `owners` is as much a person as `owner` (Plaid `owners__names`). */
+  private isPerson(word: string): boolean {
+    return this.persons.has(word) || this.persons.has(singular(word));
   }
 
   private isFiller(t: string): boolean {
@@ -246,17 +270,17 @@ export class Engine {
     let matches = this.matcher.find(tokens).filter((m) => !(m.pattern.weak && consumed.has(m.start) && isDigits(tokens[m.end] ?? '')));
     const family = typeFamily(input.type);
     const table = this.tableOf(input.table);
-    let componentWhy: string | undefined;
-    // the whole name is the body of a written record: that decides, whatever else `body` could mean
+    let fromTable: { why: string; rule: string } | undefined;
+    // the whole name is the content of the table's record: that decides, whatever else `body` could mean
     const content = this.recordContent(tokens, table);
     if (content) {
       matches = [content.match];
-      componentWhy = content.why;
+      fromTable = { why: content.why, rule: 'context.record-content' };
     } else if (matches.length === 0) {
       const component = this.addressComponent(tokens, table);
       if (component) {
         matches = [component.match];
-        componentWhy = component.why;
+        fromTable = { why: component.why, rule: 'context.address-component' };
       }
     }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
@@ -284,12 +308,11 @@ export class Engine {
     const rule = head.pattern.rule;
     const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
-    if (componentWhy !== undefined) {
-      const why = componentWhy;
+    if (fromTable !== undefined) {
+      const { why, rule: contextRule } = fromTable;
       evidence.push(why);
-      const content = rule.family === 'freetext';
-      rules.push(content ? 'context.record-content' : 'context.address-component');
-      tr(() => (content ? `${why}: free text` : `${why}: street-level part of an address`));
+      rules.push(contextRule);
+      tr(() => why);
     }
     tr(() => `head match ${rule.id} (${rule.level}) from [${head.pattern.text}]`);
     const result = (level: Level, categories: string[], confidence: number): Explanation =>
@@ -301,10 +324,13 @@ export class Engine {
       return verdict(base, DEFAULT_LEVEL, [], rules, evidence, 0.85, rule.id);
     };
 
-    const prev = this.previousWord(tokens, head.start);
+    // a nested path may repeat the field's own word (`avatar__avatar_url`): that is not its owner
+    let ownStart = head.start;
+    while (ownStart > 0 && head.pattern.tokens.includes(tokens[ownStart - 1]!)) ownStart--;
+    const prev = this.previousWord(tokens, ownStart);
     // the ship-to party of an order is a person; the ship of a vessels table is not
     const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word);
-    const personPrefix = prev !== undefined && this.persons.has(prev) && !(impersonalTable && this.parties.has(prev));
+    const personPrefix = prev !== undefined && this.isPerson(prev) && !(impersonalTable && this.parties.has(prev));
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
@@ -324,7 +350,7 @@ export class Engine {
     }
     const owner = rule.ownable ? this.ownerBefore(tokens, head.start) : undefined;
     // precise coordinates fail closed: `location_latitude` is a person's unless the table holds things
-    const ownedByThing = owner !== undefined && !this.persons.has(owner) && this.entities.has(owner);
+    const ownedByThing = owner !== undefined && !this.isPerson(owner) && this.entities.has(owner);
     if (ownedByThing && (rule.level !== 'restricted' || impersonalTable)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
@@ -339,7 +365,8 @@ export class Engine {
     let role: { role: RoleName; word: string } | undefined;
     const first = tokens[0]!;
     if (head.start > 0 && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
-    else if (head.start > 0 && this.lexicon.leadingCounts.has(first)) role = { role: 'count', word: first };
+    // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
+    else if (head.start > 0 && this.lexicon.leadingCounts.has(first) && (first !== 'number' || raw[1] === 'of')) role = { role: 'count', word: first };
     for (let i = 0; i < head.start; i++) {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });

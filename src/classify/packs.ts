@@ -73,8 +73,10 @@ export interface CategoryRule {
   roleContext?: Level;
   /** Patterns that only count inside a postal address (a prefix such as `mail_`, or an addresses table). */
   componentPatterns: string[];
-  /** Patterns that only count in a table of written records (the `body` of `ticket_comments`). */
+  /** Patterns that only count as the whole name of a column in a table of `contentTables` (the `body` of `ticket_comments`). */
   contentPatterns?: string[];
+  /** The lexicon class whose words name such tables' rows (`text_record`, `health_record`). */
+  contentTables?: string;
   /** `builtin` or the user rule that defined it. */
   source: string;
 }
@@ -218,7 +220,11 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       if (!isLevel(c.roleContext)) throw new PackError(name, `${id}: roleContext must be a level`);
       rule.roleContext = c.roleContext;
     }
-    if (c.contentPatterns !== undefined) rule.contentPatterns = words(c.contentPatterns, name, `${id}.contentPatterns`);
+    if (c.contentPatterns !== undefined) {
+      rule.contentPatterns = words(c.contentPatterns, name, `${id}.contentPatterns`);
+      if (typeof c.contentTables !== 'string') throw new PackError(name, `${id}: contentPatterns need contentTables, the class of tables they apply to`);
+      rule.contentTables = c.contentTables;
+    }
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;

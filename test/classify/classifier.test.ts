@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -242,14 +242,24 @@ describe('evaluation on labelled CSV', () => {
   });
 
   it('keeps precision and recall at 90% or more on the vendor schemas the team labelled', () => {
-    // Columns of Salesforce, HubSpot, Zendesk, Segment, GA4, Magento, WooCommerce, Klaviyo, Stripe,
-    // HR and patient tables as warehouses receive them, labelled by this project from the vendors'
-    // field documentation: a second, independent check that the rules generalise.
-    const vendor = evaluateLabels(readFileSync(resolve(__dirname, 'vendor-schemas.csv'), 'utf8'), classifier);
-    expect(vendor.errors).toEqual([]);
-    expect(vendor.overall.tp + vendor.overall.fp + vendor.overall.fn + vendor.overall.tn).toBeGreaterThan(190);
-    expect(vendor.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(vendor.overall.recall).toBeGreaterThanOrEqual(0.9);
+    // Columns of CRM, marketing, support, product analytics, ads, HR, payroll, accounting, banking,
+    // FHIR, OMOP, claims, LMS, e-commerce, payments and shipping tools as warehouses receive them,
+    // labelled by this project from the vendors' documented fields and one written policy (what a
+    // privacy reviewer would ask a purpose for). Pooled, and per domain with a lower bar.
+    const dir = resolve(__dirname, 'labels');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    const pooled = { tp: 0, fp: 0, fn: 0, tn: 0 };
+    for (const file of files) {
+      const r = evaluateLabels(readFileSync(resolve(dir, file), 'utf8'), classifier);
+      expect(r.errors, file).toEqual([]);
+      expect(r.overall.tp + r.overall.fp + r.overall.fn + r.overall.tn, file).toBeGreaterThan(150);
+      expect(r.overall.precision, file).toBeGreaterThanOrEqual(0.85);
+      expect(r.overall.recall, file).toBeGreaterThanOrEqual(0.85);
+      for (const k of ['tp', 'fp', 'fn', 'tn'] as const) pooled[k] += r.overall[k];
+    }
+    expect(pooled.tp / (pooled.tp + pooled.fp)).toBeGreaterThanOrEqual(0.9);
+    expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.9);
   });
 
   it('includes uncertain rows when asked', () => {
