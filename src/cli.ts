@@ -3,10 +3,11 @@
 
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
-import { run } from './run.js';
-import { ConfigLoadError } from './config.js';
+import { join } from 'node:path';
+import { loadConfig, run } from './run.js';
+import { CONFIG_FILE_NAMES, ConfigLoadError } from './config.js';
 import { GitError } from './changes/git.js';
-import { createClassifier, evaluateLabels, formatEval, formatExplanation } from './classify/index.js';
+import { createClassifier, evaluateLabels, formatEval, formatExplanation, listCategories, type UserRule } from './classify/index.js';
 import { RENDERERS, FORMATS, type Format } from './report/index.js';
 import { isLevel, LEVELS, type Level } from './types.js';
 import { VERSION } from './version.js';
@@ -14,8 +15,9 @@ import { VERSION } from './version.js';
 const USAGE = `Usage:
   sensitivity-gate [check] [--base REF] [--head REF | --worktree] [--all] [--format FORMAT] [--output FILE]
                    [--config FILE] [--fail-level LEVEL] [--verbose]
-  sensitivity-gate explain COLUMN [--type TYPE] [--table TABLE]
-  sensitivity-gate eval LABELS.csv [--include-uncertain] [--worst N]
+  sensitivity-gate explain COLUMN [--type TYPE] [--table TABLE] [--config FILE]
+  sensitivity-gate eval LABELS.csv [--include-uncertain] [--worst N] [--config FILE]
+  sensitivity-gate categories [--format text|json] [--config FILE]
 
 Checks the SQL migrations, dbt models, notebooks and data contracts changed between the merge
 base of --base (default: origin/HEAD, else main/master) and --head (default: HEAD), and fails
@@ -28,7 +30,8 @@ Options:
   --all              audit every matching file at HEAD instead of a diff
   --format FORMAT    ${FORMATS.join(' | ')} (default text)
   --output FILE      write the report to FILE instead of standard output
-  --config FILE      config file (default: .sensitivity-gate.yml read from the base side)
+  --config FILE      config file (default: .sensitivity-gate.yml read from the base side; for
+                     explain, eval and categories, from the current directory), whose rules: they use
   --fail-level LEVEL ${LEVELS.join(' | ')}: the lowest level that needs a justification
   --verbose          list every classified column (text format)
   -h, --help         show this help
@@ -71,6 +74,32 @@ async function emit(text: string, output: string | undefined): Promise<void> {
   else process.stdout.write(text);
 }
 
+/**
+ * The user's own rules from `--config` or `.sensitivity-gate.yml` in the current directory:
+ * explain, eval and categories must answer as the gate would.
+ */
+async function cliUserRules(configPath: string | undefined): Promise<UserRule[]> {
+  const candidates = configPath ? [configPath] : CONFIG_FILE_NAMES.map((n) => join(process.cwd(), n));
+  for (const path of candidates) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      if (configPath) throw new ConfigLoadError([{ file: configPath, line: 1, message: 'cannot read the config file' }]);
+      continue;
+    }
+    return loadConfig(text, configPath ?? path.slice(process.cwd().length + 1)).userRules;
+  }
+  return [];
+}
+
+function formatCategories(format: string, userRules: UserRule[]): string {
+  const categories = listCategories(userRules);
+  if (format === 'json') return JSON.stringify(categories, null, 2) + '\n';
+  const width = Math.max(...categories.map((c) => c.id.length));
+  return categories.map((c) => `${c.id.padEnd(width)}  ${c.level.padEnd(12)}  ${c.description}${c.regulations.length ? ` (${c.regulations.join('; ')})` : ''}`).join('\n') + '\n';
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help) {
@@ -93,8 +122,16 @@ async function main(argv: string[]): Promise<number> {
       table: values.table ?? (dot > 0 ? name.slice(0, dot) : undefined),
       type: values.type,
     };
-    const classifier = createClassifier();
+    const classifier = createClassifier({ userRules: await cliUserRules(values.config) });
     await emit(formatExplanation(input, classifier.explain(input)) + '\n', values.output);
+    return 0;
+  }
+
+  if (command === 'categories') {
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError('categories --format must be text or json');
+    await emit(formatCategories(format, await cliUserRules(values.config)), values.output);
     return 0;
   }
 
@@ -106,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
     const csv = await readFile(file, 'utf8').catch(() => {
       throw new UsageError(`cannot read ${file}`);
     });
-    const result = evaluateLabels(csv, createClassifier(), { includeUncertain: values['include-uncertain'] ?? false });
+    const result = evaluateLabels(csv, createClassifier({ userRules: await cliUserRules(values.config) }), { includeUncertain: values['include-uncertain'] ?? false });
     await emit(formatEval(result, { worst }) + '\n', values.output);
     return 0;
   }

@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createClassifier, parseUserRules, type Classifier } from './classify/index.js';
+import { createClassifier, parseUserRules, type Classifier, type UserRule } from './classify/index.js';
 import { CONFIG_FILE_NAMES, ConfigLoadError, configFromYaml, configLine, defaultConfig, type Config } from './config.js';
 import { gitChangeSet } from './changes/git.js';
 import type { ChangeSet, ChangedFile } from './changes/types.js';
@@ -81,13 +81,13 @@ async function readConfigText(tree: FileTree, scope: string | undefined): Promis
 }
 
 /** Parses a config and its user rules; every problem carries file and line. */
-export function loadConfig(text: string, file: string): { config: Config; classifier: Classifier } {
+export function loadConfig(text: string, file: string): { config: Config; classifier: Classifier; userRules: UserRule[] } {
   const config = configFromYaml(text, file);
   const { rules, errors } = parseUserRules(config.rules);
   if (errors.length) {
     throw new ConfigLoadError(errors.map((e) => ({ file, line: configLine(text, ['rules', ...e.path]), message: `rules.${e.path.join('.')}: ${e.message}` })));
   }
-  return { config, classifier: createClassifier({ userRules: rules }) };
+  return { config, classifier: createClassifier({ userRules: rules }), userRules: rules };
 }
 
 interface Loaded {

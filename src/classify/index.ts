@@ -41,6 +41,8 @@ export function createClassifier(options: { userRules?: UserRule[] } = {}): Clas
   };
 }
 
-export function listCategories(): CategoryInfo[] {
-  return builtinPacks().rules.map((r) => ({ id: r.id, level: r.level, description: r.description, regulations: [...r.regulations] }));
+/** The taxonomy in force: the built-in categories as the user's rules change them, and theirs. */
+export function listCategories(userRules: UserRule[] = []): CategoryInfo[] {
+  const { rules } = applyUserRules(builtinPacks().rules, userRules);
+  return rules.map((r) => ({ id: r.id, level: r.level, description: r.description, regulations: [...r.regulations] }));
 }

@@ -61,8 +61,11 @@ export class Matcher {
         }
       }
     }
-    // longest first, so `email address` wins over `email` and `ip address` over `address`
-    for (const list of this.candidates.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+    // longest first, so `email address` wins over `email` and `ip address` over `address`; at equal
+    // length a user's rule wins over a built-in one, and literal words over `@class` placeholders
+    const classes = (p: CompiledPattern): number => p.tokens.filter((t) => t.startsWith('@')).length;
+    const builtin = (p: CompiledPattern): number => (p.rule.source === 'builtin' ? 1 : 0);
+    for (const list of this.candidates.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || builtin(a) - builtin(b) || classes(a) - classes(b));
   }
 
   /** `emails` → `email` when only the singular is a pattern word; any other token is returned as is. */

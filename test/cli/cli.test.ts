@@ -255,4 +255,48 @@ describe('sensitivity-gate explain', () => {
     expect(r.stdout).toMatch(/email/);
     expect(r.stdout).toMatch(/contact\.email/);
   });
+
+  it('answers with the rules of the .sensitivity-gate.yml in the current directory, or of --config', () => {
+    repo = tempRepo('sg-cli-');
+    repo.write({
+      '.sensitivity-gate.yml': 'rules:\n  - id: acme.loyalty_number\n    level: restricted\n    tokens: [loyalty card number]\n',
+      'other.yml': 'rules:\n  - id: acme.other\n    level: confidential\n    tokens: [loyalty card number]\n',
+      'bad.yml': 'rules:\n  - id: acme.bad\n    level: secret\n    tokens: [x]\n',
+    });
+    const builtin = cli(process.cwd(), 'explain', 'loyalty_card_number', '--table', 'members');
+    expect(builtin.stdout).not.toMatch(/acme\./);
+    const own = cli(repo.dir, 'explain', 'loyalty_card_number', '--table', 'members');
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/restricted/);
+    expect(own.stdout).toMatch(/acme\.loyalty_number/);
+    expect(cli(repo.dir, 'explain', 'loyalty_card_number', '--config', 'other.yml').stdout).toMatch(/acme\.other/);
+    const bad = cli(repo.dir, 'explain', 'loyalty_card_number', '--config', 'bad.yml');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yml:3/);
+    expect(cli(repo.dir, 'explain', 'x', '--config', 'missing.yml').code).toBe(2);
+  });
+});
+
+describe('sensitivity-gate categories', () => {
+  it('lists the taxonomy with levels and regulations, as text or JSON', () => {
+    const text = cli(process.cwd(), 'categories');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^financial\.card_number\s+restricted\s+.*PCI DSS/m);
+    const json = JSON.parse(cli(process.cwd(), 'categories', '--format', 'json').stdout) as { id: string; level: string; regulations: string[] }[];
+    expect(json.length).toBeGreaterThan(40);
+    expect(json.find((c) => c.id === 'identity.photo')).toMatchObject({ level: 'confidential' });
+    expect(new Set(json.map((c) => c.id)).size).toBe(json.length);
+    expect(cli(process.cwd(), 'categories', '--format', 'sarif').code).toBe(2);
+  });
+
+  it('includes the categories and level changes of the user\'s rules', () => {
+    repo = tempRepo('sg-cli-');
+    repo.write({
+      '.sensitivity-gate.yml':
+        'rules:\n  - id: acme.loyalty_number\n    level: restricted\n    description: Loyalty card number\n    tokens: [loyalty card number]\n  - id: calmer-notes\n    category: freetext.notes\n    level: internal\n',
+    });
+    const text = cli(repo.dir, 'categories').stdout;
+    expect(text).toMatch(/^acme\.loyalty_number\s+restricted\s+Loyalty card number/m);
+    expect(text).toMatch(/^freetext\.notes\s+internal/m);
+  });
 });
