@@ -36,6 +36,8 @@ export interface NameOverride {
 }
 
 const DEFAULT_LEVEL: Level = 'internal';
+/** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
+const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
 const ROLE_WORDS: Record<RoleName, string> = {
   key: 'a key referring to',
   flag: 'a flag about',
@@ -87,6 +89,7 @@ export class Engine {
   private readonly addressWords: Set<string>;
   private readonly parties: Set<string>;
   private readonly channelValue: Set<string>;
+  private readonly placeWords: Set<string>;
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
@@ -121,6 +124,7 @@ export class Engine {
     this.addressWords = cls('address_table');
     this.parties = cls('party');
     this.channelValue = cls('channel_value');
+    this.placeWords = cls('place_word');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -177,7 +181,7 @@ export class Engine {
     }
     const words = table.words ?? [];
     if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.channelValue.has(t))) {
-      const channel = this.matcher.find(words.map((w) => this.matcher.canonical(w))).find((m) => m.end === words.length && m.pattern.rule.family === 'contact' && !m.pattern.weak);
+      const channel = this.matcher.find(words.map((w) => this.matcher.canonical(w))).find((m) => m.end === words.length && CHANNEL_FAMILIES.has(m.pattern.rule.family) && !m.pattern.weak);
       if (channel) return { match: { pattern: channel.pattern, start: 0, end: tokens.length }, why: `the table holds ${channel.pattern.text} records: its ${tokens.join(' ')} is the ${channel.pattern.text}` };
     }
     return undefined;
@@ -216,14 +220,17 @@ export class Engine {
   }
 
   /**
-   * Who owns an address part: the word before it once the address itself is skipped, so the city
-   * of `company_address_city` belongs to the company.
+   * Who owns an address part or a position: the word before it once the address or place word
+   * itself is skipped, so the city of `company_address_city` belongs to the company and the
+   * latitude of `context_location_latitude` to the event's context (a person's device).
    */
   private ownerBefore(tokens: string[], start: number): string | undefined {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !this.addressWords.has(t)) return t;
+      if (isDigits(t) || this.lexicon.qualifiers.has(t) || this.lexicon.stopwords.has(t) || this.addressWords.has(t) || this.placeWords.has(t)) continue;
+      return t;
     }
+    // `location_lat` alone may be a store's or a person's device: only the table can tell
     return undefined;
   }
 
@@ -345,13 +352,11 @@ export class Engine {
         return metadata(`"${head.pattern.text}" alone is ambiguous and ${where}`, 'context.ambiguous');
       }
     }
-    if (prev !== undefined && head.pattern.tokens.length === 1 && rule.recordAfter?.has(prev)) {
+    if (prev !== undefined && rule.recordAfter?.has(prev) && (head.pattern.tokens.length === 1 || rule.recordAfterPhrases)) {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
     const owner = rule.ownable ? this.ownerBefore(tokens, head.start) : undefined;
-    // precise coordinates fail closed: `location_latitude` is a person's unless the table holds things
-    const ownedByThing = owner !== undefined && !this.isPerson(owner) && this.entities.has(owner);
-    if (ownedByThing && (rule.level !== 'restricted' || impersonalTable)) {
+    if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {

@@ -255,7 +255,7 @@ describe('evaluation on labelled CSV', () => {
       expect(r.errors, file).toEqual([]);
       expect(r.overall.tp + r.overall.fp + r.overall.fn + r.overall.tn, file).toBeGreaterThan(150);
       expect(r.overall.precision, file).toBeGreaterThanOrEqual(0.85);
-      expect(r.overall.recall, file).toBeGreaterThanOrEqual(0.85);
+      expect(r.overall.recall, file).toBeGreaterThanOrEqual(0.8);
       for (const k of ['tp', 'fp', 'fn', 'tn'] as const) pooled[k] += r.overall[k];
     }
     expect(pooled.tp / (pooled.tp + pooled.fp)).toBeGreaterThanOrEqual(0.9);
