@@ -394,7 +394,8 @@ export class Engine {
         role ??= { role: r, word: written };
         break;
       }
-      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i)) continue;
+      // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
       unknown.push(t);
     }
 

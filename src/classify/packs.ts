@@ -102,6 +102,8 @@ export interface Lexicon {
   qualifiers: Set<string>;
   leadingFlags: Set<string>;
   leadingCounts: Set<string>;
+  /** Word pairs read as one word before connectives are dropped (`care of` → `careof`). */
+  joins: Map<string, Map<string, string>>;
   transformEffects: Map<TransformName, TransformEffect>;
 }
 
@@ -151,6 +153,14 @@ export function parseLexicon(text: string): Lexicon {
   for (const [k, v] of Object.entries(record(root.transformAfterMatch ?? {}, 'lexicon', 'transformAfterMatch'))) {
     transformAfterMatch.set(k, String(v) as TransformName);
   }
+  const joins = new Map<string, Map<string, string>>();
+  for (const [i, pair] of (Array.isArray(root.joins) ? root.joins : []).entries()) {
+    const [a, b, ...rest] = words(pair, 'lexicon', `joins[${i}]`);
+    if (!a || !b || rest.length) throw new PackError('lexicon', `joins[${i}] must be a pair of words`);
+    const second = joins.get(a) ?? new Map<string, string>();
+    second.set(b, a + b);
+    joins.set(a, second);
+  }
   const transformEffects = new Map<TransformName, TransformEffect>();
   for (const [k, v] of Object.entries(record(root.transformEffects, 'lexicon', 'transformEffects'))) {
     const e = record(v, 'lexicon', `transformEffects.${k}`);
@@ -175,6 +185,7 @@ export function parseLexicon(text: string): Lexicon {
     qualifiers: new Set(words(root.qualifiers, 'lexicon', 'qualifiers')),
     leadingFlags: new Set(words(root.leadingFlags, 'lexicon', 'leadingFlags')),
     leadingCounts: new Set(words(root.leadingCounts, 'lexicon', 'leadingCounts')),
+    joins,
     transformEffects,
   };
   // Every word the rules know is also a segmentation word, so glued names split on them.

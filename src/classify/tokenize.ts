@@ -143,8 +143,22 @@ export class Tokenizer {
   private readonly tokenCache = new Map<string, string[]>();
   constructor(private readonly lexicon: Lexicon) {}
 
+  /** `care_of` is one word: read apart, the dropped `of` would leave `care` (of primary_care). */
+  private joined(tokens: string[]): string[] {
+    if (this.lexicon.joins.size === 0) return tokens;
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const joined = i + 1 < tokens.length ? this.lexicon.joins.get(tokens[i]!)?.get(tokens[i + 1]!) : undefined;
+      if (joined !== undefined) {
+        out.push(joined);
+        i++;
+      } else out.push(tokens[i]!);
+    }
+    return out;
+  }
+
   analyse(name: string): TokenAnalysis {
-    const raw = splitName(name);
+    const raw = this.joined(splitName(name));
     const expanded: string[] = [];
     for (const t of raw) {
       if (isDigitsToken(t)) {
