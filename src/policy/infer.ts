@@ -40,7 +40,8 @@ export function inferSensitivity(fact: ColumnFact, classifier: Classifier, upstr
         level: up.level,
         categories: union(up.categories, result.categories),
         rules: union(up.rules, result.rules),
-        evidence: [...result.evidence, `flows from ${source.table}.${source.column} (${transform ?? 'identity'})`, ...up.evidence],
+        // the name's own "nothing sensitive" is no reason once lineage decides
+        evidence: [...(result.categories.length ? result.evidence : []), `flows from ${source.table}.${source.column} (${transform ?? 'identity'})`, ...up.evidence],
         confidence: up.confidence,
         inferredLevel: up.level,
         via: { source, transform: transform ?? 'identity' },

@@ -65,6 +65,17 @@ function fenceLanguage(file: string): string {
   return '';
 }
 
+/**
+ * The file a fix goes in when it is not the finding's own: a dbt model's justification goes in its
+ * properties file (`# models/schema.yml:12, under "- name: email":`), which is YAML, not SQL.
+ */
+function fixTargetFile(firstLine: string): string | undefined {
+  if (!/^\s*#/.test(firstLine)) return undefined;
+  const named = /\S+\.ya?ml\b/i.exec(firstLine)?.[0];
+  if (named) return named;
+  return /properties file/i.test(firstLine) ? 'properties.yml' : undefined;
+}
+
 function omittedNote(omitted: number, what: string, summaryUrl: string | undefined): string {
   if (omitted <= 0) return '';
   const where = summaryUrl ? `; see the ${link('job summary', summaryUrl)} for all of them` : '';
@@ -125,7 +136,7 @@ function fixBlocks(fix: string, file: string): string {
     .map((paragraph, i) => {
       const lines = paragraph.split('\n');
       const alternative = i > 0 ? /^\s*(?:#|--|\/\/)\s*(or\b.*?):?\s*$/i.exec(lines[0] ?? '') : null;
-      if (!alternative) return codeBlock(paragraph, fenceLanguage(file));
+      if (!alternative) return codeBlock(paragraph, fenceLanguage(fixTargetFile(lines[0] ?? '') ?? file));
       const target = /\S+\.\w+/.exec(alternative[1]!)?.[0] ?? '';
       return `_${escapeMarkdown(alternative[1]!)}:_\n\n${codeBlock(lines.slice(1).join('\n'), fenceLanguage(target))}`;
     })

@@ -40,6 +40,21 @@ describe('renderMarkdown', () => {
     expect(md).toContain('_or in data\\-justifications.yml:_\n\n```yaml\n- columns: [public.customers.email]');
   });
 
+  it('fences a dbt model\'s properties-file fix as YAML, not as the model\'s SQL', () => {
+    const report = retailReport();
+    const first = report.findings.find((f) => f.blocking)!;
+    report.findings = [
+      {
+        ...first,
+        file: 'models/marts/mart_audience.sql',
+        fix: '# models/marts/schema.yml:12, under "- name: email":\n  config:\n    meta:\n      purpose: marketing',
+      },
+    ];
+    const md = renderMarkdown(report);
+    expect(md).toContain('```yaml\n# models/marts/schema.yml:12, under');
+    expect(md).not.toContain('```sql\n# models');
+  });
+
   it('stays under the comment limit with 500 findings and says what it left out', () => {
     const report = manyFindingsReport(500);
     const md = renderMarkdown(report, { repoUrl, headSha: HEAD_SHA, summaryUrl });
