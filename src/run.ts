@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createClassifier, parseUserRules, type Classifier, type UserRule } from './classify/index.js';
+import { definedColumns, resolveUnqualifiedSources } from './schema/resolve-sources.js';
 import { CONFIG_FILE_NAMES, ConfigLoadError, configFromYaml, configLine, defaultConfig, type Config } from './config.js';
 import { gitChangeSet } from './changes/git.js';
 import type { ChangeSet, ChangedFile } from './changes/types.js';
@@ -197,6 +198,11 @@ export async function run(options: RunOptions): Promise<Report> {
 
     t = timer();
     // Justifications written anywhere in the head side (e.g. COMMENT ON in a later migration) count.
+    // an unqualified column of a join is placed once each side's columns are all known
+    for (const side of ['base', 'head'] as const) {
+      const facts = perFile.flatMap((f) => f[side]?.facts ?? []);
+      resolveUnqualifiedSources(facts, definedColumns(facts));
+    }
     const commentJustifications = new Map<string, Justification>();
     const headFacts = new Map<string, ColumnFact>();
     for (const { head } of perFile) {

@@ -62,6 +62,11 @@ export interface LineageSource {
   column: string;
   /** The level the upstream column is declared at (e.g. dbt YAML meta), when its file is not in the change. */
   declared?: Level;
+  /**
+   * Other tables an unqualified column may come from (a join of several tables, no catalog while
+   * extracting); resolved against the columns the change defines, then removed.
+   */
+  alternatives?: string[];
 }
 
 export interface Lineage {

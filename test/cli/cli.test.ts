@@ -247,6 +247,30 @@ describe('usage and environment errors exit 2 with a clear message', () => {
   });
 });
 
+describe('views over several tables', () => {
+  it('places an unqualified column in the table that has it, once the change defines both', () => {
+    repo = tempRepo('sg-cli-');
+    repo.commit('init', { 'README.md': '# shop\n' });
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit('deliveries view', {
+      'db/V1__stores_and_customers.sql': [
+        'CREATE TABLE stores (id bigint PRIMARY KEY, name text NOT NULL);',
+        'CREATE TABLE customers (id bigint PRIMARY KEY, store_id bigint REFERENCES stores (id), city text);',
+        '-- the city a parcel goes to comes from the customer; the store only lends its name',
+        'CREATE VIEW deliveries AS',
+        '  SELECT s.name AS store_name, city',
+        '  FROM stores s JOIN customers c ON c.store_id = s.id;',
+        '',
+      ].join('\n'),
+    });
+    const { report } = jsonReport(repo.dir, '--base', 'main');
+    const city = report.findings.find((f) => f.table === 'deliveries' && f.columnName === 'city');
+    expect(city).toMatchObject({ blocking: true, level: 'confidential', line: 5 });
+    expect(city?.message).toContain('customers.city');
+    expect(report.columns.find((c) => c.table === 'deliveries' && c.column === 'store_name')?.level).toBe('internal');
+  });
+});
+
 describe('sensitivity-gate explain', () => {
   it('prints tokens, rules and the verdict', () => {
     const r = cli(process.cwd(), 'explain', 'customer_email', '--type', 'text', '--table', 'customers');

@@ -39,10 +39,19 @@ function columnOf(entity: PropertyEntity | undefined, name: string): PropertyCol
   return entity?.columns.find((c) => c.name === name.toLowerCase());
 }
 
-/** Upstream columns declared sensitive in YAML travel with the lineage, even when that file did not change. */
+/**
+ * Upstream columns declared sensitive in YAML travel with the lineage, even when that file did not
+ * change; an unqualified column of a join is placed in the one relation whose YAML lists it.
+ */
 async function withDeclaredSources(from: LineageSource[], project: DbtProject, catalog: DbtCatalog): Promise<LineageSource[]> {
   return Promise.all(
-    from.map(async (s) => {
+    from.map(async (source) => {
+      let s = source;
+      if (s.alternatives) {
+        const tables = [s.table, ...s.alternatives];
+        const listed = (await Promise.all(tables.map(async (t) => (columnOf(await catalog.entity(project, t), s.column) ? t : undefined)))).filter((t) => t !== undefined);
+        if (listed.length === 1) s = { table: listed[0]!, column: s.column };
+      }
       const level = columnOf(await catalog.entity(project, s.table), s.column)?.declared?.level;
       return level ? { ...s, declared: level } : s;
     }),

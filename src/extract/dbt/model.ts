@@ -225,7 +225,12 @@ function macroOnlyModel(rendered: RenderedModel): { macro: string; line: number 
 function mapLineage(lineage: Lineage): Lineage | undefined {
   const from: LineageSource[] = lineage.from
     .filter((s) => !s.column.startsWith(MACRO_PREFIX) && !s.table.startsWith(MACRO_PREFIX))
-    .map((s) => ({ table: logicalRelation(s.table), column: s.column }));
+    .map((s) => {
+      const mapped: LineageSource = { table: logicalRelation(s.table), column: s.column };
+      const alternatives = s.alternatives?.map(logicalRelation).filter((t) => !t.startsWith(MACRO_PREFIX));
+      if (alternatives?.length) mapped.alternatives = alternatives;
+      return mapped;
+    });
   if (from.length === 0 && lineage.transform === 'identity') return undefined;
   return { ...lineage, from };
 }

@@ -169,8 +169,14 @@ export class QueryResolver {
         if (star?.table !== undefined) return { from: [{ table: star.table, column }], transform: 'identity' };
       }
     }
-    const base = candidates.find((f): f is Extract<FromItem, { kind: 'table' }> => f.kind === 'table' && this.derived(f, scope) === undefined);
-    if (base) return { from: [{ table: base.name, column }], transform: 'identity' };
+    const bases = candidates.filter((f): f is Extract<FromItem, { kind: 'table' }> => f.kind === 'table' && this.derived(f, scope) === undefined);
+    const base = bases[0];
+    if (base) {
+      const others = [...new Set(bases.slice(1).map((b) => b.name))].filter((n) => n !== base.name);
+      // unqualified among several tables: the run resolves it once it knows their columns
+      const source: LineageSource = qualifier === undefined && others.length > 0 ? { table: base.name, column, alternatives: others } : { table: base.name, column };
+      return { from: [source], transform: 'identity' };
+    }
     if (qualifier !== undefined && candidates.length === 0) return { from: [{ table: qualifier, column }], transform: 'identity' };
     return { from: [], transform: 'identity' };
   }
