@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig, run } from './run.js';
 import { CONFIG_FILE_NAMES, ConfigLoadError } from './config.js';
 import { GitError } from './changes/git.js';
-import { createClassifier, evaluateLabels, formatEval, formatExplanation, listCategories, type UserRule } from './classify/index.js';
+import { createClassifier, evaluateLabels, formatEval, formatEvalSummary, formatExplanation, listCategories, poolEval, type UserRule } from './classify/index.js';
 import { RENDERERS, FORMATS, type Format } from './report/index.js';
 import { isLevel, LEVELS, type Level } from './types.js';
 import { VERSION } from './version.js';
@@ -16,7 +16,7 @@ const USAGE = `Usage:
   sensitivity-gate [check] [--base REF] [--head REF | --worktree] [--all] [--format FORMAT] [--output FILE]
                    [--config FILE] [--fail-level LEVEL] [--verbose]
   sensitivity-gate explain COLUMN [--type TYPE] [--table TABLE] [--config FILE]
-  sensitivity-gate eval LABELS.csv [--include-uncertain] [--worst N] [--config FILE]
+  sensitivity-gate eval LABELS.csv [MORE.csv ...] [--include-uncertain] [--worst N] [--config FILE]
   sensitivity-gate categories [--format text|json] [--config FILE]
 
 Checks the SQL migrations, dbt models, notebooks and data contracts changed between the merge
@@ -136,15 +136,23 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'eval') {
-    const file = rest[0];
-    if (!file) throw new UsageError('eval takes a labelled CSV file (columns: table, column, type, label)');
+    if (rest.length === 0) throw new UsageError('eval takes one or more labelled CSV files (columns: table, column, type, label)');
     const worst = values.worst === undefined ? 20 : Number(values.worst);
     if (!Number.isInteger(worst) || worst < 0) throw new UsageError('--worst takes a whole number');
-    const csv = await readFile(file, 'utf8').catch(() => {
-      throw new UsageError(`cannot read ${file}`);
-    });
-    const result = evaluateLabels(csv, createClassifier({ userRules: await cliUserRules(values.config) }), { includeUncertain: values['include-uncertain'] ?? false });
-    await emit(formatEval(result, { worst }) + '\n', values.output);
+    const classifier = createClassifier({ userRules: await cliUserRules(values.config) });
+    const results = [];
+    for (const file of rest) {
+      const csv = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`cannot read ${file}`);
+      });
+      results.push({ file, result: evaluateLabels(csv, classifier, { includeUncertain: values['include-uncertain'] ?? false }) });
+    }
+    // several files: one line each, then everything pooled
+    const text =
+      results.length === 1
+        ? formatEval(results[0]!.result, { worst })
+        : [...results.map((r) => formatEvalSummary(r.file, r.result)), '', 'all files pooled:', formatEval(poolEval(results), { worst })].join('\n');
+    await emit(text + '\n', values.output);
     return 0;
   }
 

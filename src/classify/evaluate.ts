@@ -16,6 +16,8 @@ export interface Counts {
 }
 
 export interface EvalRow {
+  /** The labels file, when several are pooled. */
+  file?: string;
   line: number;
   table: string;
   column: string;
@@ -111,6 +113,29 @@ export function evaluateLabels(csvText: string, classifier: Classifier, options:
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
 
+/** Several label files scored as one: counts add up, every row keeps the file it came from. */
+export function poolEval(results: { file: string; result: EvalResult }[]): EvalResult {
+  const add = (a: Counts | undefined, b: Counts): Counts => counts((a?.tp ?? 0) + b.tp, (a?.fp ?? 0) + b.fp, (a?.fn ?? 0) + b.fn, (a?.tn ?? 0) + b.tn);
+  const pooled: EvalResult = { overall: counts(0, 0, 0, 0), perCategory: {}, misclassified: [], rows: 0, skippedUncertain: 0, uncertainFlagged: [], errors: [] };
+  for (const { file, result } of results) {
+    pooled.overall = add(pooled.overall, result.overall);
+    for (const [cat, c] of Object.entries(result.perCategory)) pooled.perCategory[cat] = add(pooled.perCategory[cat], c);
+    pooled.misclassified.push(...result.misclassified.map((r) => ({ ...r, file })));
+    pooled.uncertainFlagged.push(...result.uncertainFlagged.map((r) => ({ ...r, file })));
+    pooled.errors.push(...result.errors.map((e) => `${file} ${e}`));
+    pooled.rows += result.rows;
+    pooled.skippedUncertain += result.skippedUncertain;
+  }
+  pooled.perCategory = Object.fromEntries(Object.entries(pooled.perCategory).sort((a, b) => a[0].localeCompare(b[0])));
+  return pooled;
+}
+
+/** One line per file, for a pooled run. */
+export function formatEvalSummary(file: string, r: EvalResult): string {
+  const o = r.overall;
+  return `${file}: ${r.rows} columns, precision ${pct(o.precision).trim()}, recall ${pct(o.recall).trim()}, F1 ${pct(o.f1).trim()} (tp ${o.tp}, fp ${o.fp}, fn ${o.fn}, tn ${o.tn})`;
+}
+
 export function formatEval(r: EvalResult, options: { worst?: number } = {}): string {
   const worst = options.worst ?? 20;
   const o = r.overall;
@@ -126,7 +151,7 @@ export function formatEval(r: EvalResult, options: { worst?: number } = {}): str
   }
   const show = (title: string, rows: typeof r.misclassified): void => {
     out.push('', `${title} (${rows.length}${rows.length > worst ? `, first ${worst}` : ''}):`);
-    for (const m of rows.slice(0, worst)) out.push(`  line ${m.line}: ${m.table}.${m.column} (${m.type.slice(0, 30) || '?'}) → ${m.level} [${m.category}] — ${m.why}`);
+    for (const m of rows.slice(0, worst)) out.push(`  ${m.file ? `${m.file}:` : 'line '}${m.line}: ${m.table}.${m.column} (${m.type.slice(0, 30) || '?'}) → ${m.level} [${m.category}] — ${m.why}`);
   };
   // Misses first: a miss lets an identifier through, which the gate exists to prevent.
   const missed = r.misclassified.filter((m) => m.label === 'sensitive');
@@ -138,7 +163,7 @@ export function formatEval(r: EvalResult, options: { worst?: number } = {}): str
     out.push('', `worst misses: column names missed most often (${ranked.length} names${ranked.length > worst ? `, first ${worst}` : ''}):`);
     for (const rows of ranked.slice(0, worst)) {
       const m = rows[0]!;
-      out.push(`  ${String(rows.length).padStart(3)}× ${m.column} (first: line ${m.line}, ${m.table}) → ${m.level} [${m.category}] — ${m.why}`);
+      out.push(`  ${String(rows.length).padStart(3)}× ${m.column} (first: ${m.file ? `${m.file}:` : 'line '}${m.line}, ${m.table}) → ${m.level} [${m.category}] — ${m.why}`);
     }
   }
   show('missed (labelled sensitive, classified below confidential)', missed);

@@ -301,6 +301,25 @@ describe('sensitivity-gate explain', () => {
   });
 });
 
+describe('sensitivity-gate eval', () => {
+  it('scores several label files one line each, then pooled, naming the file of every miss', () => {
+    repo = tempRepo('sg-cli-');
+    repo.write({
+      'crm.csv': 'table,column,type,label\ncontacts,email,text,sensitive\ncontacts,contact_id,bigint,not_sensitive\ncontacts,student_id,bigint,sensitive\n',
+      'shop.csv': 'table,column,type,label\norders,total,numeric,not_sensitive\norders,shipping_phone,text,sensitive\norders,notes,text,not_sensitive\n',
+    });
+    const r = cli(repo.dir, 'eval', 'crm.csv', 'shop.csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^crm\.csv: 3 columns, precision 100\.0%, recall 50\.0%/m);
+    expect(r.stdout).toMatch(/^shop\.csv: 3 columns, precision 50\.0%, recall 100\.0%/m);
+    expect(r.stdout).toMatch(/Scored 6 labelled columns/);
+    expect(r.stdout).toMatch(/tp 2, fp 1, fn 1, tn 2/);
+    expect(r.stdout).toMatch(/crm\.csv:4: contacts\.student_id/);
+    expect(r.stdout).toMatch(/shop\.csv:4: orders\.notes/);
+    expect(cli(repo.dir, 'eval', 'crm.csv', 'missing.csv').code).toBe(2);
+  });
+});
+
 describe('sensitivity-gate categories', () => {
   it('lists the taxonomy with levels and regulations, as text or JSON', () => {
     const text = cli(process.cwd(), 'categories');
