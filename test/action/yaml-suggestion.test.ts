@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { suggestionFor } from '../../src/action/review.js';
 import { yamlInsertion } from '../../src/action/yaml-insertion.js';
@@ -151,5 +152,51 @@ describe('YAML insertion', () => {
   it('refuses a line that is not a key', () => {
     expect(yamlInsertion(block, ['  - plain scalar'], 0)).toBeUndefined();
     expect(yamlInsertion(block, ['a: 1'], 3)).toBeUndefined();
+  });
+});
+
+describe('YAML insertion on generated property files', () => {
+  // dbt-style documents: models with columns whose entries have some of description, tests,
+  // data_type, config and meta, in any order, at 2- or 4-space indentation.
+  const key = fc.constantFrom('description: "x"', 'data_type: string', 'tests: [not_null]', 'config:\n  tags: [a]', 'meta:\n  owner: a', 'quote: true');
+  const column = fc.record({ name: fc.constantFrom('email', 'phone', 'id', 'birth_date', 'city'), keys: fc.uniqueArray(key, { maxLength: 4, selector: (k) => k.split(':')[0] }) });
+  const doc = fc.record({ indent: fc.constantFrom(2, 4), columns: fc.array(column, { minLength: 1, maxLength: 4 }) });
+
+  function render(d: { indent: number; columns: { name: string; keys: string[] }[] }): string[] {
+    const pad = (n: number) => ' '.repeat(n * d.indent);
+    const lines = ['version: 2', 'models:', `${pad(1)}- name: customers`, `${pad(1)}  columns:`];
+    for (const c of d.columns) {
+      lines.push(`${pad(2)}  - name: ${c.name}`);
+      for (const k of c.keys) for (const part of k.split('\n')) lines.push(`${pad(2)}    ${part}`);
+    }
+    return lines;
+  }
+
+  it('never breaks the YAML, and puts the block in the chosen column or nowhere', () => {
+    const block = ['config:', '  meta:', '    purpose: analytics'];
+    fc.assert(
+      fc.property(doc, fc.nat(), (d, pick) => {
+        const lines = render(d);
+        const entries = lines.map((l, i) => (/- name: /.test(l) && i > 2 ? i : -1)).filter((i) => i >= 0);
+        const index = entries[pick % entries.length]!;
+        const replaced = yamlInsertion(block, lines, index);
+        const which = entries.indexOf(index);
+        const hadConfig = d.columns[which]!.keys.some((k) => k.startsWith('config:'));
+        if (!replaced) {
+          expect(hadConfig).toBe(true);
+          return;
+        }
+        expect(hadConfig).toBe(false);
+        const out = [...lines.slice(0, index), ...replaced, ...lines.slice(index + 1)].join('\n');
+        const parsed = parse(out) as { models: { columns: { name: string; config?: { meta?: { purpose?: string } } }[] }[] };
+        const columns = parsed.models[0]!.columns;
+        expect(columns).toHaveLength(d.columns.length);
+        expect(columns[which]!.config?.meta?.purpose).toBe('analytics');
+        columns.forEach((c, i) => {
+          if (i !== which) expect(c.config?.meta?.purpose).toBeUndefined();
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
