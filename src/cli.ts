@@ -11,6 +11,7 @@ import { createClassifier, evaluateLabels, formatEval, formatEvalSummary, format
 import { RENDERERS, FORMATS, type Format } from './report/index.js';
 import { isLevel, LEVELS, type Level } from './types.js';
 import { VERSION } from './version.js';
+import { init } from './init.js';
 
 const USAGE = `Usage:
   sensitivity-gate [check] [--base REF] [--head REF | --worktree] [--all] [--format FORMAT] [--output FILE]
@@ -18,6 +19,7 @@ const USAGE = `Usage:
   sensitivity-gate explain COLUMN [--type TYPE] [--table TABLE] [--config FILE]
   sensitivity-gate eval LABELS.csv [MORE.csv ...] [--include-uncertain] [--worst N] [--config FILE]
   sensitivity-gate categories [--format text|json] [--config FILE]
+  sensitivity-gate init [--force]
 
 Checks the SQL migrations, dbt models, notebooks and data contracts changed between the merge
 base of --base (default: origin/HEAD, else main/master) and --head (default: HEAD), and fails
@@ -60,6 +62,7 @@ function parse(argv: string[]) {
         table: { type: 'string' },
         'include-uncertain': { type: 'boolean' },
         worst: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -124,6 +127,15 @@ async function main(argv: string[]): Promise<number> {
     };
     const classifier = createClassifier({ userRules: await cliUserRules(values.config) });
     await emit(formatExplanation(input, classifier.explain(input)) + '\n', values.output);
+    return 0;
+  }
+
+  if (command === 'init') {
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const files = await init(process.cwd(), values.force ?? false);
+    const lines = files.map((f) => (f.action === 'kept' ? `kept ${f.path} (it exists; --force replaces it)` : `${f.action} ${f.path}`));
+    lines.push('', 'Next: commit both files; the gate runs on your next pull request. Locally: npx sensitivity-gate --worktree');
+    await emit(lines.join('\n') + '\n', values.output);
     return 0;
   }
 

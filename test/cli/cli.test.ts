@@ -2,7 +2,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../../src/run.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Report } from '../../src/types.js';
@@ -317,6 +319,36 @@ describe('sensitivity-gate eval', () => {
     expect(r.stdout).toMatch(/crm\.csv:4: contacts\.student_id/);
     expect(r.stdout).toMatch(/shop\.csv:4: orders\.notes/);
     expect(cli(repo.dir, 'eval', 'crm.csv', 'missing.csv').code).toBe(2);
+  });
+});
+
+describe('sensitivity-gate init', () => {
+  it('writes a valid config and a pull-request workflow, keeps existing files unless --force', () => {
+    repo = tempRepo('sg-cli-');
+    const first = cli(repo.dir, 'init');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^written \.sensitivity-gate\.yml$/m);
+    expect(first.stdout).toMatch(/^written \.github\/workflows\/sensitivity-gate\.yml$/m);
+    const config = readFileSync(join(repo.dir, '.sensitivity-gate.yml'), 'utf8');
+    expect(loadConfig(config, '.sensitivity-gate.yml').config.failLevel).toBe('confidential');
+    // the commented examples are valid once uncommented
+    const uncommented = config.replace(/^# (tiers:|rules:|ignore:|dialects:)/gm, '$1').replace(/^# {2}/gm, '  ').replace(/^#( {3,})/gm, '$1');
+    const { config: full, classifier } = loadConfig(uncommented, '.sensitivity-gate.yml');
+    expect(full.tiers.map((t) => t.name)).toEqual(['marts']);
+    expect(classifier.classify({ column: 'rewards_id', table: 'members' }).level).toBe('confidential');
+    const workflow = parseYaml(readFileSync(join(repo.dir, '.github/workflows/sensitivity-gate.yml'), 'utf8')) as {
+      permissions: Record<string, string>;
+      jobs: { gate: { steps: { uses: string }[] } };
+    };
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(workflow.jobs.gate.steps.map((s) => s.uses)).toEqual(['actions/checkout@v5', expect.stringMatching(/^sensitivity-gate\/sensitivity-gate@v\d/)]);
+
+    writeFileSync(join(repo.dir, '.sensitivity-gate.yml'), 'fail-level: restricted\n');
+    const again = cli(repo.dir, 'init');
+    expect(again.stdout).toMatch(/^kept \.sensitivity-gate\.yml/m);
+    expect(readFileSync(join(repo.dir, '.sensitivity-gate.yml'), 'utf8')).toBe('fail-level: restricted\n');
+    expect(cli(repo.dir, 'init', '--force').stdout).toMatch(/^overwritten \.sensitivity-gate\.yml$/m);
+    expect(readFileSync(join(repo.dir, '.sensitivity-gate.yml'), 'utf8')).toBe(config);
   });
 });
 
