@@ -79,7 +79,7 @@ export interface TableEntity {
 }
 
 /** Words after the row's noun that name how a table is kept, not what a row is (`conversation_history`). */
-const TABLE_SUFFIXES = new Set(['history', 'histories', 'snapshot', 'log', 'archive', 'latest', 'current', 'scd', 'occurrence', 'exposure', 'era', 'detail', 'unpivot', 'pivot', 'request', 'statement', 'result']);
+const TABLE_SUFFIXES = new Set(['history', 'histories', 'snapshot', 'log', 'archive', 'latest', 'current', 'scd', 'occurrence', 'exposure', 'era', 'detail', 'unpivot', 'pivot', 'request', 'statement', 'result', 'all', 'data', 'record', 'item', 'entry']);
 
 /**
  * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
@@ -101,8 +101,15 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   let end = words.length;
   while (end > 1 && TABLE_SUFFIXES.has(words[end - 1]!)) end--;
-  const shape = { words, ...(end > 0 ? { record: words[end - 1]! } : {}) };
+  let record = end > 0 ? words[end - 1]! : undefined;
+  // `vehicle_locations` are where a vehicle (and its driver) went, not places of business
+  const moved = record !== undefined && end > 1 && lexicon.classes.get('place_word')?.has(record) === true && lexicon.classes.get('mover')?.has(words[end - 2]!) === true;
+  if (moved) record = words[end - 2]!;
+  const shape = { words, ...(record !== undefined ? { record } : {}) };
   if (person) return addressTable ? { kind: 'person', word: person, addressTable, ...shape } : { kind: 'person', word: person, ...shape };
+  if (moved) return { kind: 'unknown', ...shape };
+  // the noun of a row decides first (`collections_cases` holds cases), then any other thing named
+  if (shape.record !== undefined && things?.has(shape.record)) return { kind: 'thing', word: shape.record, ...shape };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
     if (things?.has(w)) return { kind: 'thing', word: w, ...shape };

@@ -355,7 +355,9 @@ export class Engine {
     if (prev !== undefined && rule.recordAfter?.has(prev) && (head.pattern.tokens.length === 1 || rule.recordAfterPhrases)) {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
-    const owner = rule.ownable ? this.ownerBefore(tokens, head.start) : undefined;
+    // `account_holder_name`: the match names its own person (holder), whatever the account is
+    const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && this.isPerson(t));
+    const owner = rule.ownable && !namesPerson ? this.ownerBefore(tokens, head.start) : undefined;
     if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
