@@ -79,7 +79,7 @@ export interface TableEntity {
 }
 
 /** Words after the row's noun that name how a table is kept, not what a row is (`conversation_history`). */
-const TABLE_SUFFIXES = new Set(['history', 'histories', 'snapshot', 'log', 'archive', 'latest', 'current', 'scd', 'occurrence', 'exposure', 'era', 'detail', 'unpivot', 'pivot', 'request', 'statement', 'result', 'all', 'data', 'record', 'item', 'entry']);
+const TABLE_SUFFIXES = new Set(['history', 'histories', 'snapshot', 'log', 'archive', 'latest', 'current', 'scd', 'occurrence', 'exposure', 'era', 'detail', 'unpivot', 'pivot', 'request', 'statement', 'result', 'all', 'data', 'record', 'item', 'entry', 'c']);
 
 /**
  * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
