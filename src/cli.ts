@@ -32,8 +32,9 @@ Options:
   --all              audit every matching file at HEAD instead of a diff
   --format FORMAT    ${FORMATS.join(' | ')} (default text)
   --output FILE      write the report to FILE instead of standard output
-  --config FILE      config file (default: .sensitivity-gate.yml read from the base side; for
-                     explain, eval and categories, from the current directory), whose rules: they use
+  --config FILE      config file (default: .sensitivity-gate.yml, read from the base side for a
+                     check, from the current directory for explain, eval and categories)
+  --force            init: replace files that exist
   --fail-level LEVEL ${LEVELS.join(' | ')}: the lowest level that needs a justification
   --verbose          list every classified column (text format)
   -h, --help         show this help
