@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClassifier, evaluateLabels, formatEval, formatEvalSummary, poolEval } from '../src/classify/index.js';
+import { createClassifier, evaluateLabels, formatEval, formatEvalFiles } from '../src/classify/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -21,13 +21,12 @@ if (files.length > 0) {
     console.error(`eval: ${missing.join(', ')} not found; pass CSVs with table, column, type, label columns`);
     process.exit(2);
   }
-  const results = files.map(score);
-  console.log(results.length === 1 ? formatEval(results[0]!.result, { worst }) : [...results.map((r) => formatEvalSummary(r.file, r.result)), '', formatEval(poolEval(results), { worst })].join('\n'));
+  console.log(formatEvalFiles(files.map(score), { worst }));
 } else {
   const shared = resolve(root, '../shared/labels/columns-visible.csv');
   if (existsSync(shared)) console.log(`== ${shared}\n${formatEval(score(shared).result, { worst })}\n`);
   const dir = join(root, 'test/classify/labels');
   const own = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => score(join(dir, f)));
   console.log(`== the project's label sets (${own.length} files)`);
-  console.log([...own.map((r) => formatEvalSummary(r.file.slice(root.length + 1), r.result)), '', formatEval(poolEval(own), { worst })].join('\n'));
+  console.log(formatEvalFiles(own.map((r) => ({ ...r, file: r.file.slice(root.length + 1) })), { worst }));
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig, run } from './run.js';
 import { CONFIG_FILE_NAMES, ConfigLoadError } from './config.js';
 import { GitError } from './changes/git.js';
-import { createClassifier, evaluateLabels, formatEval, formatEvalSummary, formatExplanation, listCategories, poolEval, type UserRule } from './classify/index.js';
+import { createClassifier, evaluateLabels, formatEvalFiles, formatExplanation, listCategories, type UserRule } from './classify/index.js';
 import { RENDERERS, FORMATS, type Format } from './report/index.js';
 import { isLevel, LEVELS, type Level } from './types.js';
 import { VERSION } from './version.js';
@@ -160,12 +160,7 @@ async function main(argv: string[]): Promise<number> {
       });
       results.push({ file, result: evaluateLabels(csv, classifier, { includeUncertain: values['include-uncertain'] ?? false }) });
     }
-    // several files: one line each, then everything pooled
-    const text =
-      results.length === 1
-        ? formatEval(results[0]!.result, { worst })
-        : [...results.map((r) => formatEvalSummary(r.file, r.result)), '', 'all files pooled:', formatEval(poolEval(results), { worst })].join('\n');
-    await emit(text + '\n', values.output);
+    await emit(formatEvalFiles(results, { worst }) + '\n', values.output);
     return 0;
   }
 

@@ -211,10 +211,10 @@ export class Engine {
   }
 
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
-  private previousWord(tokens: string[], start: number): string | undefined {
+  private previousWord(tokens: string[], start: number, skipAlso?: (t: string) => boolean): string | undefined {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t)) return t;
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !skipAlso?.(t)) return t;
     }
     return undefined;
   }
@@ -225,13 +225,8 @@ export class Engine {
    * latitude of `context_location_latitude` to the event's context (a person's device).
    */
   private ownerBefore(tokens: string[], start: number): string | undefined {
-    for (let i = start - 1; i >= 0; i--) {
-      const t = tokens[i]!;
-      if (isDigits(t) || this.lexicon.qualifiers.has(t) || this.lexicon.stopwords.has(t) || this.addressWords.has(t) || this.placeWords.has(t)) continue;
-      return t;
-    }
-    // `location_lat` alone may be a store's or a person's device: only the table can tell
-    return undefined;
+    // `location_lat` alone may be a store's or a person's device: with no owner, the table tells
+    return this.previousWord(tokens, start, (t) => this.addressWords.has(t) || this.placeWords.has(t));
   }
 
   /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */

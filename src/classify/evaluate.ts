@@ -136,6 +136,12 @@ export function formatEvalSummary(file: string, r: EvalResult): string {
   return `${file}: ${r.rows} columns, precision ${pct(o.precision).trim()}, recall ${pct(o.recall).trim()}, F1 ${pct(o.f1).trim()} (tp ${o.tp}, fp ${o.fp}, fn ${o.fn}, tn ${o.tn})`;
 }
 
+/** One file: its full report. Several: a line each, then the pooled report. */
+export function formatEvalFiles(results: { file: string; result: EvalResult }[], options: { worst?: number } = {}): string {
+  if (results.length === 1) return formatEval(results[0]!.result, options);
+  return [...results.map((r) => formatEvalSummary(r.file, r.result)), '', 'all files pooled:', formatEval(poolEval(results), options)].join('\n');
+}
+
 export function formatEval(r: EvalResult, options: { worst?: number } = {}): string {
   const worst = options.worst ?? 20;
   const o = r.overall;

@@ -7,7 +7,7 @@ import { applyUserRules, type UserRule } from './user-rules.js';
 export type { ClassifyInput, Explanation } from './engine.js';
 export type { UserRule } from './user-rules.js';
 export { parseUserRules } from './user-rules.js';
-export { evaluateLabels, formatEval, formatEvalSummary, poolEval, type EvalResult } from './evaluate.js';
+export { evaluateLabels, formatEval, formatEvalFiles, formatEvalSummary, poolEval, type EvalResult } from './evaluate.js';
 export { formatExplanation } from './explain.js';
 
 export interface Classifier {
