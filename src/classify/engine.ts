@@ -347,7 +347,7 @@ export class Engine {
         return metadata(`"${head.pattern.text}" alone is ambiguous and ${where}`, 'context.ambiguous');
       }
     }
-    if (prev !== undefined && rule.recordAfter?.has(prev) && (head.pattern.tokens.length === 1 || rule.recordAfterPhrases)) {
+    if (prev !== undefined && rule.recordAfter?.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
     // `account_holder_name`: the match names its own person (holder), whatever the account is

@@ -63,8 +63,6 @@ export interface CategoryRule {
    * cart's public reference, a `credit note` a document, neither a secret nor free text.
    */
   recordAfter?: ReadonlySet<string>;
-  /** `recordAfter` also applies to longer patterns (a vehicle identification number is a VIN). */
-  recordAfterPhrases?: boolean;
   /** Roles that do not turn the column into metadata, because a flag or date still reveals it. */
   reveals: RoleName[];
   /** The level used when the column clearly belongs to a person (city of a person's address). */
@@ -239,7 +237,6 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       rule.contentTables = c.contentTables;
     }
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
-    if (c.recordAfterPhrases === true) rule.recordAfterPhrases = true;
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;
   });
