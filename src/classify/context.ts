@@ -78,9 +78,6 @@ export interface TableEntity {
   words?: string[];
 }
 
-/** Words after the row's noun that name how a table is kept, not what a row is (`conversation_history`). */
-const TABLE_SUFFIXES = new Set(['history', 'histories', 'snapshot', 'log', 'archive', 'latest', 'current', 'scd', 'occurrence', 'exposure', 'era', 'detail', 'unpivot', 'pivot', 'request', 'statement', 'result', 'all', 'data', 'record', 'item', 'entry', 'c']);
-
 /**
  * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
  * rows are about students); otherwise a known thing (`products`, `nations`) marks it impersonal.
@@ -99,8 +96,9 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const personal = lexicon.classes.get('personal_record');
   const person = words.find((w) => persons?.has(w) || personal?.has(w));
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
+  const suffixes = lexicon.classes.get('table_suffix');
   let end = words.length;
-  while (end > 1 && TABLE_SUFFIXES.has(words[end - 1]!)) end--;
+  while (end > 1 && suffixes?.has(words[end - 1]!)) end--;
   let record = end > 0 ? words[end - 1]! : undefined;
   // `vehicle_locations` are where a vehicle (and its driver) went, not places of business
   const moved = record !== undefined && end > 1 && lexicon.classes.get('place_word')?.has(record) === true && lexicon.classes.get('mover')?.has(words[end - 2]!) === true;
