@@ -88,6 +88,8 @@ export class Engine {
   private readonly addressContext: Set<string>;
   private readonly addressWords: Set<string>;
   private readonly parties: Set<string>;
+  private readonly actors: Set<string>;
+  private readonly participles: Set<string>;
   private readonly channelValue: Set<string>;
   private readonly placeWords: Set<string>;
   /** Transform phrases indexed by their first word, so each token costs one map read. */
@@ -108,11 +110,12 @@ export class Engine {
     }
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
-    this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns);
+    const canonical = (t: string): string => this.matcher.canonical(t);
+    this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns, canonical);
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
     for (const r of rules) {
       if (!r.contentPatterns?.length || !r.contentTables) continue;
-      this.contentMatchers.push({ tables: cls(r.contentTables), matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? []) });
+      this.contentMatchers.push({ tables: cls(r.contentTables), matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], canonical) });
     }
     this.persons = cls('person');
     this.entities = cls('entity');
@@ -123,6 +126,8 @@ export class Engine {
     this.addressContext = cls('address_context');
     this.addressWords = cls('address_table');
     this.parties = cls('party');
+    this.actors = cls('actor');
+    this.participles = cls('participle');
     this.channelValue = cls('channel_value');
     this.placeWords = cls('place_word');
     for (const phrase of lexicon.transformPhrases) {
@@ -212,11 +217,23 @@ export class Engine {
 
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
   private previousWord(tokens: string[], start: number, skipAlso?: (t: string) => boolean): string | undefined {
+    const i = this.previousIndex(tokens, start, skipAlso);
+    return i < 0 ? undefined : tokens[i];
+  }
+
+  private previousIndex(tokens: string[], start: number, skipAlso?: (t: string) => boolean): number {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !skipAlso?.(t)) return t;
+      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !skipAlso?.(t)) return i;
     }
-    return undefined;
+    return -1;
+  }
+
+  /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
+  private isActor(tokens: string[], i: number): boolean {
+    if (i < 1 || !this.actors.has(tokens[i]!)) return false;
+    const verb = tokens[i - 1]!;
+    return verb.endsWith('ed') || this.participles.has(verb);
   }
 
   /**
@@ -294,8 +311,10 @@ export class Engine {
     }
     tr(() => `matches: ${matches.map((m) => `${m.pattern.rule.id} [${m.pattern.text}]${m.pattern.weak ? ' (ambiguous)' : ''}`).join('; ')}`);
 
-    // The head of an English compound is its last word: in `address_city` the city is what is held.
-    let head: Match = [...matches].reverse().find((m) => !m.pattern.weak) ?? matches[matches.length - 1]!;
+    // The head of an English compound is its last word: in `address_city` the city is what is held,
+    // and in `user_attributes__age` the age, not the attributes that contain it.
+    const held = matches.filter((m) => !(m.pattern.rule.container && matches.some((o) => o.start >= m.end)));
+    let head: Match = [...held].reverse().find((m) => !m.pattern.weak) ?? held[held.length - 1]!;
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     // only right after the value (card_token); `email_change_token` is a secret sent to the email
@@ -329,10 +348,11 @@ export class Engine {
     // a nested path may repeat the field's own word (`avatar__avatar_url`): that is not its owner
     let ownStart = head.start;
     while (ownStart > 0 && head.pattern.tokens.includes(tokens[ownStart - 1]!)) ownStart--;
-    const prev = this.previousWord(tokens, ownStart);
+    const prevAt = this.previousIndex(tokens, ownStart);
+    const prev = prevAt < 0 ? undefined : tokens[prevAt];
     // the ship-to party of an order is a person; the ship of a vessels table is not
     const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word);
-    const personPrefix = prev !== undefined && this.isPerson(prev) && !(impersonalTable && this.parties.has(prev));
+    const personPrefix = prev !== undefined && (this.isPerson(prev) || this.isActor(tokens, prevAt)) && !(impersonalTable && this.parties.has(prev));
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {

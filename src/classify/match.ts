@@ -37,13 +37,22 @@ export class Matcher {
   /** Plural forms of pattern words (`emails`, `addresses`) map back to the word. */
   private readonly singulars = new Map<string, string>();
 
-  /** `patternsOf` picks which of a rule's pattern lists this matcher compiles. */
-  constructor(rules: CategoryRule[], private readonly lexicon: Lexicon, patternsOf: (r: CategoryRule) => string[] = (r) => r.patterns) {
+  /**
+   * `patternsOf` picks which of a rule's pattern lists this matcher compiles. `canonical` is the
+   * main matcher's, when this one reads tokens that matcher made canonical (`details` → `detail`).
+   */
+  constructor(
+    rules: CategoryRule[],
+    private readonly lexicon: Lexicon,
+    patternsOf: (r: CategoryRule) => string[] = (r) => r.patterns,
+    canonical?: (token: string) => string,
+  ) {
     for (const rule of rules) {
       for (const raw of patternsOf(rule)) {
         const weak = raw.startsWith('?');
         // connectives are dropped from names (date_of_birth → date birth), so from patterns too
-        const tokens = (weak ? raw.slice(1) : raw).split(' ').filter((t) => t && !lexicon.stopwords.has(t));
+        const words = (weak ? raw.slice(1) : raw).split(' ').filter((t) => t && !lexicon.stopwords.has(t));
+        const tokens = canonical ? words.map((t) => (t.startsWith('@') ? t : canonical(t))) : words;
         const first = tokens[0];
         if (!first) continue;
         const compiled: CompiledPattern = { rule, tokens, weak, text: tokens.join(' ') };

@@ -63,6 +63,11 @@ export interface CategoryRule {
    * cart's public reference, a `credit note` a document, neither a secret nor free text.
    */
   recordAfter?: ReadonlySet<string>;
+  /**
+   * The value holds other values (`user_attributes`): when the name goes on to match one of them
+   * (`user_attributes__age`), that one is what the column holds.
+   */
+  container?: boolean;
   /** Roles that do not turn the column into metadata, because a flag or date still reveals it. */
   reveals: RoleName[];
   /** The level used when the column clearly belongs to a person (city of a person's address). */
@@ -236,6 +241,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       if (typeof c.contentTables !== 'string') throw new PackError(name, `${id}: contentPatterns need contentTables, the class of tables they apply to`);
       rule.contentTables = c.contentTables;
     }
+    if (c.container === true) rule.container = true;
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;
