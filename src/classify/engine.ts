@@ -211,8 +211,9 @@ export class Engine {
     return this.persons.has(word) || this.persons.has(singular(word));
   }
 
+  /** Digits, neutral words and one-letter markers (pandas `email_x`, Splink `first_name_l`, `u_` fields). */
   private isFiller(t: string): boolean {
-    return isDigits(t) || this.lexicon.neutral.has(t) || this.lexicon.stopwords.has(t);
+    return isDigits(t) || t.length === 1 || this.lexicon.neutral.has(t) || this.lexicon.stopwords.has(t);
   }
 
   /** The nearest meaningful word before position `start` (skipping `1`, `home`, `primary`, ...). */
@@ -224,7 +225,7 @@ export class Engine {
   private previousIndex(tokens: string[], start: number, skipAlso?: (t: string) => boolean): number {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (!isDigits(t) && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !skipAlso?.(t)) return i;
+      if (!isDigits(t) && t.length > 1 && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !skipAlso?.(t)) return i;
     }
     return -1;
   }
@@ -319,7 +320,13 @@ export class Engine {
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     // only right after the value (card_token); `email_change_token` is a secret sent to the email
     const prior = afterWord && headIndex > 0 ? matches[headIndex - 1]! : undefined;
-    if (afterWord && prior && prior.end === head.start) {
+    // a nested path that repeats the match's last word (`push_tokens__token`) is the value itself
+    const repeated = prior !== undefined && tokens[prior.end - 1] === tokens[head.start];
+    if (afterWord && prior && prior.end === head.start && repeated) {
+      tr(() => `"${tokens[head.start]}" repeats [${prior.pattern.text}]: the value itself`);
+      for (let i = head.start; i < head.end; i++) consumed.add(i);
+      head = prior;
+    } else if (afterWord && prior && prior.end === head.start) {
       transforms.push({ name: afterWord, why: `${tokens[head.start]} after ${prior.pattern.rule.id}` });
       const word = tokens[head.start];
       tr(() => `"${word}" after [${prior.pattern.text}] is a tokenised ${prior.pattern.rule.id}, not a credential`);
