@@ -392,10 +392,13 @@ export class Engine {
 
     // What the name's other tokens make of the match: a flag, a key, a count, a hash.
     let role: { role: RoleName; word: string } | undefined;
-    const first = tokens[0]!;
-    if (head.start > 0 && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
+    // a feature-store or custom-field marker comes before the word that leads (`feat_distinct_ips_7d`)
+    let firstAt = 0;
+    while (firstAt < head.start && (tokens[firstAt]!.length === 1 || this.lexicon.qualifiers.has(tokens[firstAt]!))) firstAt++;
+    const first = tokens[firstAt]!;
+    if (head.start > firstAt && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
-    else if (head.start > 0 && this.lexicon.leadingCounts.has(first) && (first !== 'number' || raw[1] === 'of')) role = { role: 'count', word: first };
+    else if (head.start > firstAt && this.lexicon.leadingCounts.has(first) && (first !== 'number' || raw[firstAt + 1] === 'of')) role = { role: 'count', word: first };
     for (let i = 0; i < head.start; i++) {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
