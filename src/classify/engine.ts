@@ -89,6 +89,7 @@ export class Engine {
   private readonly addressWords: Set<string>;
   private readonly parties: Set<string>;
   private readonly actors: Set<string>;
+  private readonly personalNameParts: Set<string>;
   private readonly participles: Set<string>;
   private readonly channelValue: Set<string>;
   private readonly placeWords: Set<string>;
@@ -127,6 +128,7 @@ export class Engine {
     this.addressWords = cls('address_table');
     this.parties = cls('party');
     this.actors = cls('actor');
+    this.personalNameParts = cls('personal_name_part');
     this.participles = cls('participle');
     this.channelValue = cls('channel_value');
     this.placeWords = cls('place_word');
@@ -359,7 +361,9 @@ export class Engine {
     const prev = prevAt < 0 ? undefined : tokens[prevAt];
     // the ship-to party of an order is a person; the ship of a vessels table is not
     const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word);
-    const personPrefix = prev !== undefined && (this.isPerson(prev) || this.isActor(tokens, prevAt)) && !(impersonalTable && this.parties.has(prev));
+    // whoever acted (`created_by_login`) has a name and a login; a description of them is not free text
+    const actor = (rule.family === 'identity' || rule.family === 'contact') && this.isActor(tokens, prevAt);
+    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.parties.has(prev));
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
@@ -378,15 +382,24 @@ export class Engine {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
     // `account_holder_name`: the match names its own person (holder), whatever the account is
-    const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && this.isPerson(t));
+    const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && (this.isPerson(t) || this.personalNameParts.has(t)));
     const owner = rule.ownable && !namesPerson ? this.ownerBefore(tokens, head.start) : undefined;
     if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
+    if (rule.impersonalToo && !personPrefix && !namesPerson) {
+      const holder = this.ownerBefore(tokens, head.start);
+      if (holder !== undefined && this.impersonal.has(holder)) {
+        return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
+      }
+      if (holder === undefined && table.record !== undefined && this.impersonal.has(table.record)) {
+        return metadata(`table ${input.table} holds ${table.record} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
+      }
+    }
     if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
     }
-    if (rule.ownable && !personPrefix && impersonalTable && table.word !== undefined) {
+    if (rule.ownable && !personPrefix && !namesPerson && impersonalTable && table.word !== undefined) {
       return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
     }
 

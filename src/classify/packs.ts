@@ -64,6 +64,11 @@ export interface CategoryRule {
    */
   recordAfter?: ReadonlySet<string>;
   /**
+   * Goods and animals have such a value too (a product's gender, a pet's diagnosis): an owner word
+   * or a table row noun naming them lowers it. Narrower than `ownable`, whose owners include any thing.
+   */
+  impersonalToo?: boolean;
+  /**
    * The value holds other values (`user_attributes`): when the name goes on to match one of them
    * (`user_attributes__age`), that one is what the column holds.
    */
@@ -242,6 +247,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       rule.contentTables = c.contentTables;
     }
     if (c.container === true) rule.container = true;
+    if (c.impersonalToo === true) rule.impersonalToo = true;
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;
