@@ -70,6 +70,11 @@ export class Matcher {
         }
       }
     }
+    // names are read in canonical form (`allowances` → `allowance` once any pattern says `allowance`),
+    // so the later words of every pattern are too
+    for (const list of this.candidates.values()) {
+      for (const p of list) p.tokens = p.tokens.map((t, i) => (i === 0 || t.startsWith('@') ? t : this.canonical(t)));
+    }
     // longest first, so `email address` wins over `email` and `ip address` over `address`; at equal
     // length a user's rule wins over a built-in one, and literal words over `@class` placeholders
     const classes = (p: CompiledPattern): number => p.tokens.filter((t) => t.startsWith('@')).length;
