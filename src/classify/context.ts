@@ -94,7 +94,9 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const persons = lexicon.classes.get('person');
   const things = lexicon.classes.get('entity');
   const personal = lexicon.classes.get('personal_record');
-  const person = words.find((w) => persons?.has(w) || personal?.has(w));
+  // the ship-to or bill-to party is a person in a column name, but `bills` and `shipstation` tables are not people
+  const parties = lexicon.classes.get('party');
+  const person = words.find((w) => (persons?.has(w) === true && parties?.has(w) !== true) || personal?.has(w));
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');
   let end = words.length;

@@ -463,7 +463,7 @@ export class Engine {
 
     let level = rule.level;
     if (rule.personContext) {
-      const addressContext = tokens.slice(0, head.start).some((t) => t === 'address' || t === 'mailing' || t === 'mail' || t === 'home' || t === 'residence' || t === 'billing' || t === 'shipping');
+      const addressContext = tokens.slice(0, head.start).some((t) => t === 'address' || t === 'mailing' || t === 'mail' || t === 'home' || t === 'residence' || t === 'billing' || t === 'shipping' || t === 'delivery');
       const why = personPrefix ? `prefix ${prev} is a person` : table.kind === 'person' ? `table ${input.table} is a person entity` : addressContext ? 'part of a postal address' : undefined;
       if (why) {
         level = maxLevel(level, rule.personContext);
