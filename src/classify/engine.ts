@@ -90,6 +90,7 @@ export class Engine {
   private readonly parties: Set<string>;
   private readonly actors: Set<string>;
   private readonly personalNameParts: Set<string>;
+  private readonly assignedWords: Set<string>;
   private readonly participles: Set<string>;
   private readonly channelValue: Set<string>;
   private readonly placeWords: Set<string>;
@@ -129,6 +130,7 @@ export class Engine {
     this.parties = cls('party');
     this.actors = cls('actor');
     this.personalNameParts = cls('personal_name_part');
+    this.assignedWords = cls('assigned');
     this.participles = cls('participle');
     this.channelValue = cls('channel_value');
     this.placeWords = cls('place_word');
@@ -203,7 +205,7 @@ export class Engine {
       const t = tokens[i]!;
       if (this.workforce.has(t)) return t;
       if (t === 'owner' && i > 0 && this.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
-      if (this.persons.has(t)) return undefined;
+      if (this.persons.has(t)) return i > 0 && this.assignedWords.has(tokens[i - 1]!) ? `${tokens[i - 1]} ${t}` : undefined;
     }
     return undefined;
   }
