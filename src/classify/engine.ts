@@ -394,7 +394,7 @@ export class Engine {
       if (holder !== undefined && this.impersonal.has(holder)) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
-      if (holder === undefined && table.record !== undefined && this.impersonal.has(table.record)) {
+      if (table.record !== undefined && this.impersonal.has(table.record)) {
         return metadata(`table ${input.table} holds ${table.record} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
     }
@@ -436,8 +436,10 @@ export class Engine {
         role ??= { role: r, word: written };
         break;
       }
-      // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
-      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
+      // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is;
+      // a nested path may end by repeating the match (`witness_statement__statement`)
+      const repeats = i === tokens.length - 1 && t === head.pattern.tokens[head.pattern.tokens.length - 1];
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t) || repeats) continue;
       unknown.push(t);
     }
 
