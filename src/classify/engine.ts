@@ -479,7 +479,9 @@ export class Engine {
       evidence.push(`prefix ${prev} keeps it a person's ${rule.id}`);
     }
     if (rule.roleContext) {
-      const role = this.professionalBefore(tokens, head.start);
+      // a pattern may name its person itself (`@person display`): teacher_display is the teacher's
+      const from = head.pattern.tokens[0] === '@person' ? head.start + 1 : head.start;
+      const role = this.professionalBefore(tokens, from);
       if (role !== undefined && levelRank(level) > levelRank(rule.roleContext)) {
         const roleLevel = rule.roleContext;
         const why = `prefix ${role} names a professional serving the record's subject: a workforce member's ${rule.id} is business contact data → ${roleLevel}`;
