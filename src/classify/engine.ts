@@ -431,15 +431,15 @@ export class Engine {
         continue;
       }
       if (consumed.has(i)) continue;
+      // a nested path may end by repeating the match (`witness_statement__statement`, `taxpayer_id__id`)
+      if (i === tokens.length - 1 && t === head.pattern.tokens[head.pattern.tokens.length - 1]) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r) {
         role ??= { role: r, word: written };
         break;
       }
-      // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is;
-      // a nested path may end by repeating the match (`witness_statement__statement`)
-      const repeats = i === tokens.length - 1 && t === head.pattern.tokens[head.pattern.tokens.length - 1];
-      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t) || repeats) continue;
+      // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
       unknown.push(t);
     }
 
