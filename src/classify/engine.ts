@@ -318,7 +318,7 @@ export class Engine {
 
     // The head of an English compound is its last word: in `address_city` the city is what is held,
     // and in `user_attributes__age` the age, not the attributes that contain it.
-    const held = matches.filter((m) => !(m.pattern.rule.container && matches.some((o) => o.start >= m.end)));
+    const held = matches.some((m) => m.pattern.rule.container) ? matches.filter((m) => !(m.pattern.rule.container && matches.some((o) => o.start >= m.end))) : matches;
     let head: Match = [...held].reverse().find((m) => !m.pattern.weak) ?? held[held.length - 1]!;
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
