@@ -86,6 +86,7 @@ export class Engine {
   private readonly workforce: Set<string>;
   private readonly ownedRecords: Set<string>;
   private readonly addressContext: Set<string>;
+  private readonly ownAddress: Set<string>;
   private readonly addressWords: Set<string>;
   private readonly parties: Set<string>;
   private readonly actors: Set<string>;
@@ -126,6 +127,7 @@ export class Engine {
     this.workforce = cls('workforce');
     this.ownedRecords = cls('owned_record');
     this.addressContext = cls('address_context');
+    this.ownAddress = cls('own_address');
     this.addressWords = cls('address_table');
     this.parties = cls('party');
     this.actors = cls('actor');
@@ -467,7 +469,7 @@ export class Engine {
 
     let level = rule.level;
     if (rule.personContext) {
-      const addressContext = tokens.slice(0, head.start).some((t) => t === 'address' || t === 'mailing' || t === 'mail' || t === 'home' || t === 'residence' || t === 'billing' || t === 'shipping' || t === 'delivery');
+      const addressContext = tokens.slice(0, head.start).some((t) => this.ownAddress.has(t));
       const why = personPrefix ? `prefix ${prev} is a person` : table.kind === 'person' ? `table ${input.table} is a person entity` : addressContext ? 'part of a postal address' : undefined;
       if (why) {
         level = maxLevel(level, rule.personContext);

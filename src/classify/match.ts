@@ -47,6 +47,7 @@ export class Matcher {
     patternsOf: (r: CategoryRule) => string[] = (r) => r.patterns,
     canonical?: (token: string) => string,
   ) {
+    const compiledAll: CompiledPattern[] = [];
     for (const rule of rules) {
       for (const raw of patternsOf(rule)) {
         const weak = raw.startsWith('?');
@@ -56,6 +57,7 @@ export class Matcher {
         const first = tokens[0];
         if (!first) continue;
         const compiled: CompiledPattern = { rule, tokens, weak, text: tokens.join(' ') };
+        compiledAll.push(compiled);
         const starts = first.startsWith('@') ? [...(lexicon.classes.get(first.slice(1)) ?? [])] : [first];
         if (!first.startsWith('@')) this.firstWords.add(first);
         for (const key of starts) {
@@ -71,9 +73,10 @@ export class Matcher {
       }
     }
     // names are read in canonical form (`allowances` → `allowance` once any pattern says `allowance`),
-    // so the later words of every pattern are too
-    for (const list of this.candidates.values()) {
-      for (const p of list) p.tokens = p.tokens.map((t, i) => (i === 0 || t.startsWith('@') ? t : this.canonical(t)));
+    // so the later words of this matcher's own patterns are too (given `canonical` did it above); a
+    // pattern under a `@class` sits in many candidate lists, so each is mapped once, not per list
+    if (!canonical) {
+      for (const p of compiledAll) p.tokens = p.tokens.map((t, i) => (i === 0 || t.startsWith('@') ? t : this.canonical(t)));
     }
     // longest first, so `email address` wins over `email` and `ip address` over `address`; at equal
     // length a user's rule wins over a built-in one, and literal words over `@class` placeholders
