@@ -99,6 +99,9 @@ export class Engine {
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
   private readonly tables = new Map<string, TableEntity>();
+  private readonly codeListMarkers: Set<string>;
+  /** Per table, the rule whose vocabulary it lists (`cpt_codes` lists procedures), worked out once. */
+  private readonly codeLists = new Map<string, CategoryRule | undefined>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -136,6 +139,7 @@ export class Engine {
     this.participles = cls('participle');
     this.channelValue = cls('channel_value');
     this.placeWords = cls('place_word');
+    this.codeListMarkers = cls('code_list');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -151,6 +155,22 @@ export class Engine {
       this.tables.set(table, entity);
     }
     return entity;
+  }
+
+  /**
+   * The category a reference table lists (`dim_cpt_code`, `ethnicity_lookup`, Ed-Fi's
+   * `disabilitydescriptor`): its rows are the vocabulary, so its columns hold no one's value. The
+   * table's words must be exactly the category's term plus a code-list word: `encounter_diagnosis_codes`
+   * are the diagnoses of encounters, not a list of diagnoses.
+   */
+  private codeListOf(table: string | undefined, entity: TableEntity): CategoryRule | undefined {
+    if (table === undefined || entity.kind === 'person' || !entity.words?.some((w) => this.codeListMarkers.has(w))) return undefined;
+    if (this.codeLists.has(table)) return this.codeLists.get(table);
+    const term = entity.words.filter((w) => !this.codeListMarkers.has(w)).map((w) => this.matcher.canonical(w));
+    const whole = term.length > 0 ? this.matcher.find(term).find((m) => m.start === 0 && m.end === term.length && !m.pattern.weak) : undefined;
+    if (this.codeLists.size > 10_000) this.codeLists.clear();
+    this.codeLists.set(table, whole?.pattern.rule);
+    return whole?.pattern.rule;
   }
 
   /**
@@ -358,6 +378,10 @@ export class Engine {
       return verdict(base, DEFAULT_LEVEL, [], rules, evidence, 0.85, rule.id);
     };
 
+    if (this.codeListOf(input.table, table) === rule) {
+      return metadata(`table ${input.table} lists the codes of ${rule.id}: its rows are the vocabulary, not anyone's value`, 'context.code-list');
+    }
+
     // a nested path may repeat the field's own word (`avatar__avatar_url`): that is not its owner
     let ownStart = head.start;
     while (ownStart > 0 && head.pattern.tokens.includes(tokens[ownStart - 1]!)) ownStart--;
@@ -374,6 +398,9 @@ export class Engine {
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
       else if (prev !== undefined && prev.length > 1) {
         return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
+      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.entities.has(table.record)) {
+        // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people
+        return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');
       } else if (table.kind === 'person') {
         evidence.push(`table ${input.table} is a person entity`);
         rules.push('context.person-table');
