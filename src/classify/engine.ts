@@ -100,8 +100,10 @@ export class Engine {
   /** Tables repeat across columns; their entity is worked out once. */
   private readonly tables = new Map<string, TableEntity>();
   private readonly codeListMarkers: Set<string>;
-  /** Per table, the rule whose vocabulary it lists (`cpt_codes` lists procedures), worked out once. */
-  private readonly codeLists = new Map<string, CategoryRule | undefined>();
+  private readonly moments: Set<string>;
+  private readonly referenceSources: Set<string>;
+  /** Per table, whether it is reference data and of which categories, worked out once. */
+  private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -140,6 +142,8 @@ export class Engine {
     this.channelValue = cls('channel_value');
     this.placeWords = cls('place_word');
     this.codeListMarkers = cls('code_list');
+    this.referenceSources = cls('reference_source');
+    this.moments = cls('moment');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -158,19 +162,33 @@ export class Engine {
   }
 
   /**
-   * The category a reference table lists (`dim_cpt_code`, `ethnicity_lookup`, Ed-Fi's
-   * `disabilitydescriptor`): its rows are the vocabulary, so its columns hold no one's value. The
-   * table's words must be exactly the category's term plus a code-list word: `encounter_diagnosis_codes`
-   * are the diagnoses of encounters, not a list of diagnoses.
+   * Reference data: a table from a terminology source (dbt `terminology__provider`: code sets and
+   * public registries) holds no one's record; a table named for categories plus a code-list word
+   * (`dim_cpt_code`, `ethnicity_lookup`, `zip_county_crosswalk`, Ed-Fi `sexdescriptor`) lists their
+   * vocabulary. Its words must all be category terms: `encounter_diagnosis_codes` are the diagnoses
+   * of encounters, not a list of diagnoses.
    */
-  private codeListOf(table: string | undefined, entity: TableEntity): CategoryRule | undefined {
-    if (table === undefined || entity.kind === 'person' || !entity.words?.some((w) => this.codeListMarkers.has(w))) return undefined;
-    if (this.codeLists.has(table)) return this.codeLists.get(table);
-    const term = entity.words.filter((w) => !this.codeListMarkers.has(w)).map((w) => this.matcher.canonical(w));
-    const whole = term.length > 0 ? this.matcher.find(term).find((m) => m.start === 0 && m.end === term.length && !m.pattern.weak) : undefined;
-    if (this.codeLists.size > 10_000) this.codeLists.clear();
-    this.codeLists.set(table, whole?.pattern.rule);
-    return whole?.pattern.rule;
+  private referenceOf(table: string | undefined, entity: TableEntity): { rules?: Set<CategoryRule>; why: string } | undefined {
+    if (table === undefined) return undefined;
+    if (this.references.has(table)) return this.references.get(table);
+    const qualified = table.slice(table.lastIndexOf('.') + 1);
+    const cut = qualified.indexOf('__');
+    const source = cut > 0 ? this.tokenizer.analyse(qualified.slice(0, cut)).expanded : [];
+    let found: { rules?: Set<CategoryRule>; why: string } | undefined;
+    if (source.some((w) => this.referenceSources.has(w))) {
+      found = { why: `table ${table} comes from a terminology source: reference data, not anyone's record` };
+    } else if (entity.kind !== 'person' && entity.words?.some((w) => this.codeListMarkers.has(w))) {
+      const term = entity.words.filter((w) => !this.codeListMarkers.has(w)).map((w) => this.matcher.canonical(w));
+      const matches = this.matcher.find(term);
+      const covered = term.every((w, i) => this.isFiller(w) || matches.some((m) => m.start <= i && i < m.end));
+      if (term.length > 0 && matches.length > 0 && covered) {
+        const rules = new Set(matches.map((m) => m.pattern.rule));
+        found = { rules, why: `table ${table} lists the codes of ${[...rules].map((r) => r.id).join(' and ')}: its rows are the vocabulary, not anyone's value` };
+      }
+    }
+    if (this.references.size > 10_000) this.references.clear();
+    this.references.set(table, found);
+    return found;
   }
 
   /**
@@ -378,8 +396,9 @@ export class Engine {
       return verdict(base, DEFAULT_LEVEL, [], rules, evidence, 0.85, rule.id);
     };
 
-    if (this.codeListOf(input.table, table) === rule) {
-      return metadata(`table ${input.table} lists the codes of ${rule.id}: its rows are the vocabulary, not anyone's value`, 'context.code-list');
+    const reference = this.referenceOf(input.table, table);
+    if (reference !== undefined && (reference.rules === undefined || reference.rules.has(rule))) {
+      return metadata(reference.why, 'context.reference-data');
     }
 
     // a nested path may repeat the field's own word (`avatar__avatar_url`): that is not its owner
@@ -450,6 +469,8 @@ export class Engine {
     const laterWeak = new Set<number>();
     for (const m of matches) if (m.start >= head.end && m.pattern.weak) for (let i = m.start; i < m.end; i++) laterWeak.add(i);
     const unknown: string[] = [];
+    /** After `age_at_enrolment` or `address_on_file`, the words say when the value held, not what it is. */
+    let when = false;
     for (let i = head.end; i < tokens.length; i++) {
       const t = tokens[i]!;
       // roles are read from the token as written: `codes` is a role even though `code` is filler
@@ -463,12 +484,16 @@ export class Engine {
       // a nested path may end by repeating the match (`witness_statement__statement`, `taxpayer_id__id`)
       if (i === tokens.length - 1 && t === head.pattern.tokens[head.pattern.tokens.length - 1]) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
+      if (r === 'time' && this.moments.has(written) && tokens.slice(i + 1).some((w) => !this.isFiller(w))) {
+        when = true;
+        continue;
+      }
       if (r) {
         role ??= { role: r, word: written };
         break;
       }
       // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
-      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
+      if (when || this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
       unknown.push(t);
     }
 

@@ -161,7 +161,7 @@ export class Tokenizer {
     const raw = this.joined(splitName(name));
     const expanded: string[] = [];
     for (const t of raw) {
-      if (isDigitsToken(t)) {
+      if (isDigitsToken(t) && !this.lexicon.expansions.has(t)) {
         expanded.push(t);
         continue;
       }
