@@ -431,6 +431,10 @@ export class Engine {
     if (prev !== undefined && rule.recordAfter?.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
+    // a bare `token` of a checkouts table is the checkout's token, as `checkout_token` would be
+    if (prev === undefined && table.record !== undefined && rule.recordAfter?.has(table.record)) {
+      return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the ${table.record}'s own, not ${rule.description.toLowerCase()}`, 'context.named-record');
+    }
     // `account_holder_name`: the match names its own person (holder), whatever the account is
     const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && (this.isPerson(t) || this.personalNameParts.has(t)));
     const owner = rule.ownable && !namesPerson ? this.ownerBefore(tokens, head.start) : undefined;
