@@ -62,6 +62,8 @@ const TABLE_PREFIXES = new Set(['stg', 'int', 'dim', 'fct', 'fact', 'rpt', 'base
 export function singular(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 4 && (word.endsWith('sses') || word.endsWith('xes') || word.endsWith('ches') || word.endsWith('shes'))) return word.slice(0, -2);
+  // `campuses`, `statuses`, `bonuses` lose -es; `houses`, `causes` only -s (a vowel before -uses)
+  if (word.length > 5 && word.endsWith('uses') && !'aeiou'.includes(word[word.length - 5]!)) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
   return word;
 }

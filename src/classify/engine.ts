@@ -465,7 +465,8 @@ export class Engine {
     const first = tokens[firstAt]!;
     if (head.start > firstAt && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
-    else if (head.start > firstAt && this.lexicon.leadingCounts.has(first) && (first !== 'number' || raw[firstAt + 1] === 'of')) role = { role: 'count', word: first };
+    // (read as written too: `years_at_address` counts years, though `years` is canonically `year`)
+    else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of')) role = { role: 'count', word: first };
     for (let i = 0; i < head.start; i++) {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
