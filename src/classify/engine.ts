@@ -101,6 +101,7 @@ export class Engine {
   private readonly tables = new Map<string, TableEntity>();
   private readonly codeListMarkers: Set<string>;
   private readonly moments: Set<string>;
+  private readonly absence: Set<string>;
   private readonly referenceSources: Set<string>;
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
@@ -144,6 +145,7 @@ export class Engine {
     this.codeListMarkers = cls('code_list');
     this.referenceSources = cls('reference_source');
     this.moments = cls('moment');
+    this.absence = cls('absence');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -467,6 +469,12 @@ export class Engine {
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
     // (read as written too: `years_at_address` counts years, though `years` is canonically `year`)
     else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of')) role = { role: 'count', word: first };
+    // a count word inside the prefix counts what follows (`youth_count_hispanic_latino`, a rollup)
+    if (!role) {
+      for (let i = firstAt + 1; i < head.start; i++) {
+        if (tokens[i]!.length > 1 && this.lexicon.roles.get(expanded[i]!) === 'count') role = { role: 'count', word: expanded[i]! };
+      }
+    }
     for (let i = 0; i < head.start; i++) {
       const t = this.lexicon.transforms.get(tokens[i]!);
       if (t) transforms.push({ name: t, why: tokens[i]! });
@@ -506,6 +514,9 @@ export class Engine {
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
     if (family && !opaque && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
+    }
+    if (role && this.absence.has(role.word)) {
+      return metadata(`"${role.word}" says whether ${rule.id} was given, not what it is`, 'context.role.absence');
     }
     if (role && !rule.reveals.includes(role.role)) {
       return metadata(`"${role.word}" makes the column ${ROLE_WORDS[role.role]} ${rule.id}`, `context.role.${role.role}`);
@@ -578,7 +589,8 @@ export class Engine {
     if (effect.cap) level = capAt(level, effect.cap);
     if (effect.lower) level = lowerBy(level, effect.lower);
     // a transform never lowers below the category's floor (a password hash is still a credential)
-    if (floor) level = atLeast(level, capAt(floor, e.level));
+    // a masked slice of a secret (token_last4) no longer opens anything: only whole values keep the floor
+    if (floor && transform !== 'mask') level = atLeast(level, capAt(floor, e.level));
     if (level === e.level) {
       if (effect.lower === 0 || e.categories.length === 0) return e;
       e.trace.push(`transform ${transform} (${source}) leaves ${e.level}`);
