@@ -7,8 +7,12 @@ export const MAX_NAME_LENGTH = 256;
 const MAX_SEGMENT_LENGTH = 40;
 /** Two-letter pieces are too easy to find inside unrelated words; only these may be glued. */
 const SHORT_PIECES = new Set(['ip', 'id', 'pw']);
-/** Two-letter words that may only open a glued name: `isprimaryemailaddress`, `isemergency`. */
-const SHORT_LEADING = new Set(['is']);
+/**
+ * Short words that may only open a glued name: `is` leads a flag (`isprimaryemailaddress`), and `s`
+ * is the string prefix of Hungarian-notation schemas (Yardi's `sfirstname`, OPERA's `sguest_name`),
+ * read only when the rest splits into dictionary words.
+ */
+const SHORT_LEADING = new Set(['is', 's']);
 
 type CharKind = 'lower' | 'upper' | 'digit' | 'other';
 
