@@ -515,6 +515,19 @@ export class Engine {
     if (family && !opaque && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
+    // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
+    // named for its own table's rows is the row's surrogate (`vaccinations.vaccination_id`): neither
+    // points into the category's code set the way `diagnosis_id` does
+    if (role?.role === 'key' && rule.reveals.includes('key')) {
+      const term = head.pattern.tokens[head.pattern.tokens.length - 1]!;
+      const ownRows = table.record !== undefined && singular(term) === table.record && unknown.length === 0;
+      // OMOP's gender_concept_id and Ed-Fi's SexDescriptorId still point into a code set
+      const recordKey = unknown.length > 0 && !unknown.some((w) => this.codeListMarkers.has(w));
+      if (recordKey || ownRows) {
+        const of = unknown.length > 0 ? unknown[unknown.length - 1]! : table.record!;
+        return metadata(`"${role.word}" is the key of a ${of} record, not a code of ${rule.id}`, 'context.role.key');
+      }
+    }
     if (role && this.absence.has(role.word)) {
       return metadata(`"${role.word}" says whether ${rule.id} was given, not what it is`, 'context.role.absence');
     }
