@@ -102,6 +102,7 @@ export class Engine {
   private readonly codeListMarkers: Set<string>;
   private readonly moments: Set<string>;
   private readonly absence: Set<string>;
+  private readonly crmRecords: Set<string>;
   private readonly referenceSources: Set<string>;
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
@@ -146,6 +147,7 @@ export class Engine {
     this.referenceSources = cls('reference_source');
     this.moments = cls('moment');
     this.absence = cls('absence');
+    this.crmRecords = cls('crm_record');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -242,11 +244,13 @@ export class Engine {
    * The professional role that owns the value (`teacher_name`, `contact_owner_name`): the nearest
    * person word before the match, when it is a workforce role rather than a data subject.
    */
-  private professionalBefore(tokens: string[], start: number): string | undefined {
+  private professionalBefore(tokens: string[], start: number, record?: string): string | undefined {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
       if (this.workforce.has(t)) return t;
       if (t === 'owner' && i > 0 && this.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
+      // the bare owner of a CRM table (cases, leads, deals) is the record's owner, as `case_owner` would be
+      if (t === 'owner' && i === 0 && record !== undefined && this.crmRecords.has(record)) return `${record} owner`;
       if (this.persons.has(t)) return i > 0 && this.assignedWords.has(tokens[i - 1]!) ? `${tokens[i - 1]} ${t}` : undefined;
     }
     return undefined;
@@ -564,7 +568,7 @@ export class Engine {
     if (rule.roleContext) {
       // a pattern may name its person itself (`@person display`): teacher_display is the teacher's
       const from = head.pattern.tokens[0] === '@person' ? head.start + 1 : head.start;
-      const role = this.professionalBefore(tokens, from);
+      const role = this.professionalBefore(tokens, from, table.record);
       if (role !== undefined && levelRank(level) > levelRank(rule.roleContext)) {
         const roleLevel = rule.roleContext;
         const why = `prefix ${role} names a professional serving the record's subject: a workforce member's ${rule.id} is business contact data → ${roleLevel}`;
