@@ -103,6 +103,7 @@ export class Engine {
   private readonly moments: Set<string>;
   private readonly absence: Set<string>;
   private readonly crmRecords: Set<string>;
+  private readonly secretLabels: Set<string>;
   private readonly referenceSources: Set<string>;
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
@@ -148,6 +149,7 @@ export class Engine {
     this.moments = cls('moment');
     this.absence = cls('absence');
     this.crmRecords = cls('crm_record');
+    this.secretLabels = cls('secret_label');
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -531,6 +533,10 @@ export class Engine {
         const of = unknown.length > 0 ? unknown[unknown.length - 1]! : table.record!;
         return metadata(`"${role.word}" is the key of a ${of} record, not a code of ${rule.id}`, 'context.role.key');
       }
+    }
+    // the name or label someone gave a key or a token (`api_key_name`) is not the secret
+    if (rule.family === 'credentials' && tokens.slice(head.end).some((t) => this.secretLabels.has(t))) {
+      return metadata(`a ${tokens.slice(head.end).find((t) => this.secretLabels.has(t))} given to a ${rule.id}, not the secret`, 'context.secret-label');
     }
     if (role && this.absence.has(role.word)) {
       return metadata(`"${role.word}" says whether ${rule.id} was given, not what it is`, 'context.role.absence');
