@@ -535,8 +535,9 @@ export class Engine {
       }
     }
     // the name or label someone gave a key or a token (`api_key_name`) is not the secret
-    if (rule.family === 'credentials' && tokens.slice(head.end).some((t) => this.secretLabels.has(t))) {
-      return metadata(`a ${tokens.slice(head.end).find((t) => this.secretLabels.has(t))} given to a ${rule.id}, not the secret`, 'context.secret-label');
+    const secretLabel = rule.family === 'credentials' ? tokens.slice(head.end).find((t) => this.secretLabels.has(t)) : undefined;
+    if (secretLabel !== undefined) {
+      return metadata(`a ${secretLabel} given to a ${rule.id}, not the secret`, 'context.secret-label');
     }
     if (role && this.absence.has(role.word)) {
       return metadata(`"${role.word}" says whether ${rule.id} was given, not what it is`, 'context.role.absence');
