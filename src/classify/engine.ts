@@ -445,12 +445,13 @@ export class Engine {
     }
     // `account_holder_name`: the match names its own person (holder), whatever the account is
     const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && (this.isPerson(t) || this.personalNameParts.has(t)));
-    const owner = rule.ownable && !namesPerson ? this.ownerBefore(tokens, head.start) : undefined;
+    // the word that owns the value, read once for both checks below
+    const holder = (rule.ownable || rule.impersonalToo) && !namesPerson ? this.ownerBefore(tokens, head.start) : undefined;
+    const owner = rule.ownable ? holder : undefined;
     if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.impersonalToo && !personPrefix && !namesPerson) {
-      const holder = this.ownerBefore(tokens, head.start);
       if (holder !== undefined && this.impersonal.has(holder)) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
