@@ -98,7 +98,9 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const personal = lexicon.classes.get('personal_record');
   // the ship-to or bill-to party is a person in a column name, but `bills` and `shipstation` tables are not people
   const parties = lexicon.classes.get('party');
-  const person = words.find((w) => (persons?.has(w) === true && parties?.has(w) !== true) || personal?.has(w));
+  // `client_corporations` are organisations that are clients, not clients' records
+  const organisations = lexicon.classes.get('organisation');
+  const person = words.find((w, i) => ((persons?.has(w) === true && parties?.has(w) !== true) || personal?.has(w)) && organisations?.has(words[i + 1] ?? '') !== true);
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');
   let end = words.length;

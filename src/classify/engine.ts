@@ -82,6 +82,8 @@ export class Engine {
   private readonly persons: Set<string>;
   private readonly entities: Set<string>;
   private readonly impersonal: Set<string>;
+  private readonly animals: Set<string>;
+  private readonly issuers: Set<string>;
   private readonly systemText: Set<string>;
   private readonly workforce: Set<string>;
   private readonly ownedRecords: Set<string>;
@@ -101,6 +103,7 @@ export class Engine {
   private readonly tables = new Map<string, TableEntity>();
   private readonly codeListMarkers: Set<string>;
   private readonly moments: Set<string>;
+  private readonly coarseGeo: Set<string>;
   private readonly absence: Set<string>;
   private readonly crmRecords: Set<string>;
   private readonly secretLabels: Set<string>;
@@ -130,7 +133,9 @@ export class Engine {
     }
     this.persons = cls('person');
     this.entities = cls('entity');
-    this.impersonal = cls('impersonal');
+    this.animals = cls('animal');
+    this.impersonal = new Set([...cls('impersonal'), ...this.animals]);
+    this.issuers = cls('issuer');
     this.systemText = cls('system_text');
     this.workforce = cls('workforce');
     this.ownedRecords = cls('owned_record');
@@ -147,6 +152,7 @@ export class Engine {
     this.codeListMarkers = cls('code_list');
     this.referenceSources = cls('reference_source');
     this.moments = cls('moment');
+    this.coarseGeo = cls('coarse_geo');
     this.absence = cls('absence');
     this.crmRecords = cls('crm_record');
     this.secretLabels = cls('secret_label');
@@ -282,6 +288,11 @@ export class Engine {
     return -1;
   }
 
+  /** `age_at_visit`: a moment word right after the match, then the event it names. */
+  private heldAt(tokens: string[], end: number): boolean {
+    return end < tokens.length - 1 && tokens[end] === 'at' && tokens.slice(end + 1).some((w) => !this.isFiller(w));
+  }
+
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
   private isActor(tokens: string[], i: number): boolean {
     if (i < 1 || !this.actors.has(tokens[i]!)) return false;
@@ -294,9 +305,10 @@ export class Engine {
    * itself is skipped, so the city of `company_address_city` belongs to the company and the
    * latitude of `context_location_latitude` to the event's context (a person's device).
    */
-  private ownerBefore(tokens: string[], start: number): string | undefined {
-    // `location_lat` alone may be a store's or a person's device: with no owner, the table tells
-    return this.previousWord(tokens, start, (t) => this.addressWords.has(t) || this.placeWords.has(t));
+  private ownerBefore(tokens: string[], start: number, issued = false): string | undefined {
+    // `location_lat` alone may be a store's or a person's device: with no owner, the table tells;
+    // a licence's issuer (`hcp_state_license_number`) does not own it
+    return this.previousWord(tokens, start, (t) => this.addressWords.has(t) || this.placeWords.has(t) || (issued && this.issuers.has(t)));
   }
 
   /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
@@ -425,6 +437,9 @@ export class Engine {
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
       else if (prev !== undefined && prev.length > 1) {
         return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
+      } else if (this.heldAt(tokens, head.end)) {
+        // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
+        evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
       } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.entities.has(table.record)) {
         // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people
         return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');
@@ -446,7 +461,7 @@ export class Engine {
     // `account_holder_name`: the match names its own person (holder), whatever the account is
     const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && (this.isPerson(t) || this.personalNameParts.has(t)));
     // the word that owns the value, read once for both checks below
-    const holder = (rule.ownable || rule.impersonalToo) && !namesPerson ? this.ownerBefore(tokens, head.start) : undefined;
+    const holder = (rule.ownable || rule.impersonalToo) && !namesPerson ? this.ownerBefore(tokens, head.start, rule.family === 'government') : undefined;
     const owner = rule.ownable ? holder : undefined;
     if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner)) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
@@ -455,8 +470,10 @@ export class Engine {
       if (holder !== undefined && this.impersonal.has(holder)) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
-      if (table.record !== undefined && this.impersonal.has(table.record)) {
-        return metadata(`table ${input.table} holds ${table.record} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
+      // `animal_center_outcomes` holds an animal's outcomes when no person is named in the table
+      const goods = table.record !== undefined && this.impersonal.has(table.record) ? table.record : table.kind === 'person' ? undefined : table.words?.find((w) => this.animals.has(w));
+      if (goods !== undefined) {
+        return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
     }
     if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {
@@ -527,6 +544,10 @@ export class Engine {
     // points into the category's code set the way `diagnosis_id` does
     if (role?.role === 'key' && rule.reveals.includes('key')) {
       const term = head.pattern.tokens[head.pattern.tokens.length - 1]!;
+      // `veteran_id` keys a veteran, who is a person: it says no more of the status than `customer_id` does
+      if (head.pattern.tokens.length === 1 && this.isPerson(term) && unknown.length === 0) {
+        return metadata(`"${term} ${role.word}" is the key of a ${term}, a person, not a code of ${rule.id}`, 'context.role.key');
+      }
       const ownRows = table.record !== undefined && singular(term) === table.record && unknown.length === 0;
       // OMOP's gender_concept_id and Ed-Fi's SexDescriptorId still point into a code set
       const recordKey = unknown.length > 0 && !unknown.some((w) => this.codeListMarkers.has(w));
@@ -562,8 +583,23 @@ export class Engine {
 
     let level = rule.level;
     if (rule.personContext) {
-      const addressContext = tokens.slice(0, head.start).some((t) => this.ownAddress.has(t));
-      const why = personPrefix ? `prefix ${prev} is a person` : table.kind === 'person' ? `table ${input.table} is a person entity` : addressContext ? 'part of a postal address' : undefined;
+      const before = tokens.slice(0, head.start);
+      const addressContext = before.some((t) => this.ownAddress.has(t));
+      // a city resolved from an IP address (`geo_city`) is where an event came from, not a person's own address
+      const coarse = before.some((t) => this.coarseGeo.has(t));
+      const why = personPrefix
+        ? `prefix ${prev} is a person`
+        : coarse
+          ? undefined
+          : table.kind === 'person'
+            ? `table ${input.table} is a person entity`
+            : addressContext
+              ? 'part of a postal address'
+              : undefined;
+      if (coarse && !why) {
+        evidence.push(`"${before.find((t) => this.coarseGeo.has(t))}" places an event, not a person's address`);
+        tr(() => 'a location resolved from an IP address: not raised');
+      }
       if (why) {
         level = maxLevel(level, rule.personContext);
         evidence.push(`${why} → ${rule.personContext}`);

@@ -12,7 +12,8 @@ const SHORT_PIECES = new Set(['ip', 'id', 'pw']);
  * is the string prefix of Hungarian-notation schemas (Yardi's `sfirstname`, OPERA's `sguest_name`),
  * read only when the rest splits into dictionary words.
  */
-const SHORT_LEADING = new Set(['is', 's']);
+// Hungarian notation's type prefixes: `sFirstName`, `szFirstName`, `dtBirthDate`
+const SHORT_LEADING = new Set(['is', 's', 'sz', 'dt']);
 
 type CharKind = 'lower' | 'upper' | 'digit' | 'other';
 
