@@ -36,6 +36,7 @@ export interface NameOverride {
 }
 
 const DEFAULT_LEVEL: Level = 'internal';
+const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
 const ROLE_WORDS: Record<RoleName, string> = {
@@ -296,7 +297,9 @@ export class Engine {
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
   private isActor(tokens: string[], i: number): boolean {
     if (i < 1 || !this.actors.has(tokens[i]!)) return false;
-    const verb = tokens[i - 1]!;
+    // a phrasal verb's particle sits between (`signed_in_by_name`, `picked_up_by_name`)
+    const at = i >= 2 && PARTICLES.has(tokens[i - 1]!) ? i - 2 : i - 1;
+    const verb = tokens[at]!;
     return verb.endsWith('ed') || this.participles.has(verb);
   }
 
