@@ -85,6 +85,8 @@ export class Engine {
   private readonly impersonal: Set<string>;
   private readonly animals: Set<string>;
   private readonly issuers: Set<string>;
+  private readonly senders: Set<string>;
+  private readonly sendRecords: Set<string>;
   private readonly systemText: Set<string>;
   private readonly workforce: Set<string>;
   private readonly ownedRecords: Set<string>;
@@ -137,6 +139,8 @@ export class Engine {
     this.animals = cls('animal');
     this.impersonal = new Set([...cls('impersonal'), ...this.animals]);
     this.issuers = cls('issuer');
+    this.senders = cls('sender');
+    this.sendRecords = cls('send_record');
     this.systemText = cls('system_text');
     this.workforce = cls('workforce');
     this.ownedRecords = cls('owned_record');
@@ -478,6 +482,10 @@ export class Engine {
       if (goods !== undefined) {
         return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
+    }
+    // the sender of a campaign or an email job is the organisation that sends it
+    if (rule.family === 'contact' && prev !== undefined && this.senders.has(prev) && table.record !== undefined && this.sendRecords.has(table.record)) {
+      return metadata(`"${prev} ${head.pattern.text}" of a ${table.record} is the sending organisation's`, 'context.owned-by-entity');
     }
     if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
