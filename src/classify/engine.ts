@@ -86,6 +86,7 @@ export class Engine {
   private readonly animals: Set<string>;
   private readonly issuers: Set<string>;
   private readonly senders: Set<string>;
+  private readonly channelHolders: Set<string>;
   private readonly sendRecords: Set<string>;
   private readonly systemText: Set<string>;
   private readonly workforce: Set<string>;
@@ -140,6 +141,7 @@ export class Engine {
     this.impersonal = new Set([...cls('impersonal'), ...this.animals]);
     this.issuers = cls('issuer');
     this.senders = cls('sender');
+    this.channelHolders = cls('channel_holder');
     this.sendRecords = cls('send_record');
     this.systemText = cls('system_text');
     this.workforce = cls('workforce');
@@ -470,7 +472,8 @@ export class Engine {
     // the word that owns the value, read once for both checks below
     const holder = (rule.ownable || rule.impersonalToo) && !namesPerson ? this.ownerBefore(tokens, head.start, rule.family === 'government') : undefined;
     const owner = rule.ownable ? holder : undefined;
-    if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner)) {
+    const heldChannel = owner !== undefined && (rule.id === 'contact.email' || rule.id === 'contact.phone') && this.channelHolders.has(owner);
+    if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner) && !heldChannel) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.impersonalToo && !personPrefix && !namesPerson) {
