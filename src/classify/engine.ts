@@ -86,6 +86,8 @@ export class Engine {
   private readonly animals: Set<string>;
   private readonly issuers: Set<string>;
   private readonly senders: Set<string>;
+  private readonly units: Set<string>;
+  private readonly valueParticiples: Set<string>;
   private readonly channelHolders: Set<string>;
   private readonly sendRecords: Set<string>;
   private readonly systemText: Set<string>;
@@ -141,6 +143,8 @@ export class Engine {
     this.impersonal = new Set([...cls('impersonal'), ...this.animals]);
     this.issuers = cls('issuer');
     this.senders = cls('sender');
+    this.units = cls('unit');
+    this.valueParticiples = cls('value_participle');
     this.channelHolders = cls('channel_holder');
     this.sendRecords = cls('send_record');
     this.systemText = cls('system_text');
@@ -545,6 +549,8 @@ export class Engine {
       }
       // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
       if (when || this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
+      // a unit (`age_in_months`) or how the value was had (`last_ip_used`) leaves it what it was
+      if (this.valueParticiples.has(t) || this.units.has(t) || (t === 'in' && this.units.has(tokens[i + 1] ?? ''))) continue;
       unknown.push(t);
     }
 
