@@ -87,6 +87,7 @@ export class Engine {
   private readonly issuers: Set<string>;
   private readonly senders: Set<string>;
   private readonly units: Set<string>;
+  private readonly timeUnits: Set<string>;
   private readonly valueParticiples: Set<string>;
   private readonly channelHolders: Set<string>;
   private readonly sendRecords: Set<string>;
@@ -144,6 +145,7 @@ export class Engine {
     this.issuers = cls('issuer');
     this.senders = cls('sender');
     this.units = cls('unit');
+    this.timeUnits = cls('time_unit');
     this.valueParticiples = cls('value_participle');
     this.channelHolders = cls('channel_holder');
     this.sendRecords = cls('send_record');
@@ -550,7 +552,9 @@ export class Engine {
       // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
       if (when || this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
       // a unit (`age_in_months`) or how the value was had (`last_ip_used`) leaves it what it was
-      if (this.valueParticiples.has(t) || this.units.has(t) || (t === 'in' && this.units.has(tokens[i + 1] ?? ''))) continue;
+      const next = tokens[i + 1] ?? '';
+      if (this.valueParticiples.has(t) || this.units.has(t) || (t === 'in' && (this.units.has(next) || this.timeUnits.has(next)))) continue;
+      if (this.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
       unknown.push(t);
     }
 
