@@ -545,6 +545,8 @@ export class Engine {
         when = true;
         continue;
       }
+      // after the moment word, even a time word names the moment (`bmi_at_start`), not a timestamp
+      if (when) continue;
       if (r) {
         role ??= { role: r, word: written };
         break;
