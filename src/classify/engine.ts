@@ -86,6 +86,7 @@ export class Engine {
   private readonly animals: Set<string>;
   private readonly issuers: Set<string>;
   private readonly senders: Set<string>;
+  private readonly messageLabels: Set<string>;
   private readonly units: Set<string>;
   private readonly timeUnits: Set<string>;
   private readonly valueParticiples: Set<string>;
@@ -144,6 +145,7 @@ export class Engine {
     this.impersonal = new Set([...cls('impersonal'), ...this.animals]);
     this.issuers = cls('issuer');
     this.senders = cls('sender');
+    this.messageLabels = cls('message_label');
     this.units = cls('unit');
     this.timeUnits = cls('time_unit');
     this.valueParticiples = cls('value_participle');
@@ -491,6 +493,10 @@ export class Engine {
       if (goods !== undefined) {
         return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
+    }
+    // `EmailName`, `last_email_name`: the name of an email message, not an email address
+    if (rule.id === 'contact.email' && head.end === tokens.length - 1 && this.messageLabels.has(tokens[head.end]!)) {
+      return metadata(`"${head.pattern.text} ${tokens[head.end]}" is what a message is called, not an address`, 'context.role.kind');
     }
     // the sender of a campaign or an email job is the organisation that sends it
     if (rule.family === 'contact' && prev !== undefined && this.senders.has(prev) && table.record !== undefined && this.sendRecords.has(table.record)) {
