@@ -87,6 +87,7 @@ export class Engine {
   private readonly issuers: Set<string>;
   private readonly senders: Set<string>;
   private readonly messageLabels: Set<string>;
+  private readonly picklistNamespaces: Set<string>;
   private readonly units: Set<string>;
   private readonly timeUnits: Set<string>;
   private readonly valueParticiples: Set<string>;
@@ -146,6 +147,7 @@ export class Engine {
     this.issuers = cls('issuer');
     this.senders = cls('sender');
     this.messageLabels = cls('message_label');
+    this.picklistNamespaces = cls('picklist_namespace');
     this.units = cls('unit');
     this.timeUnits = cls('time_unit');
     this.valueParticiples = cls('value_participle');
@@ -493,6 +495,10 @@ export class Engine {
       if (goods !== undefined) {
         return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
+    }
+    // NPSP's npe01__Preferred_Email__c says which of a contact's emails is preferred ("Work"), not the address
+    if (rule.family === 'contact' && tokens[head.start - 1] === 'preferred' && tokens.slice(0, head.start).some((t) => this.picklistNamespaces.has(t))) {
+      return metadata(`"preferred ${head.pattern.text}" of a Salesforce package is a picklist naming which one is preferred`, 'context.role.kind');
     }
     // `EmailName`, `last_email_name`: the name of an email message, not an email address
     if (rule.id === 'contact.email' && head.end === tokens.length - 1 && this.messageLabels.has(tokens[head.end]!)) {
