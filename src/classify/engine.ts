@@ -9,6 +9,7 @@ import type { Match } from './match.js';
 import { Matcher } from './match.js';
 import type { CategoryRule, Lexicon, RoleName, TransformName } from './packs.js';
 import { Tokenizer } from './tokenize.js';
+import { wordClasses, type WordClasses } from './word-classes.js';
 
 export interface ClassifyInput {
   column: string;
@@ -78,45 +79,14 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
   private readonly componentMatcher: Matcher;
+  /** The lexicon's word classes (persons, entities, units...). */
+  private readonly w: WordClasses;
   /** Per record-table class, the matcher of the content patterns that apply in such tables. */
   private readonly contentMatchers: { tables: Set<string>; matcher: Matcher }[] = [];
-  private readonly persons: Set<string>;
-  private readonly entities: Set<string>;
-  private readonly impersonal: Set<string>;
-  private readonly animals: Set<string>;
-  private readonly issuers: Set<string>;
-  private readonly senders: Set<string>;
-  private readonly messageLabels: Set<string>;
-  private readonly picklistNamespaces: Set<string>;
-  private readonly units: Set<string>;
-  private readonly timeUnits: Set<string>;
-  private readonly valueParticiples: Set<string>;
-  private readonly channelHolders: Set<string>;
-  private readonly sendRecords: Set<string>;
-  private readonly systemText: Set<string>;
-  private readonly workforce: Set<string>;
-  private readonly ownedRecords: Set<string>;
-  private readonly addressContext: Set<string>;
-  private readonly ownAddress: Set<string>;
-  private readonly addressWords: Set<string>;
-  private readonly parties: Set<string>;
-  private readonly actors: Set<string>;
-  private readonly personalNameParts: Set<string>;
-  private readonly assignedWords: Set<string>;
-  private readonly participles: Set<string>;
-  private readonly channelValue: Set<string>;
-  private readonly placeWords: Set<string>;
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
   private readonly tables = new Map<string, TableEntity>();
-  private readonly codeListMarkers: Set<string>;
-  private readonly moments: Set<string>;
-  private readonly coarseGeo: Set<string>;
-  private readonly absence: Set<string>;
-  private readonly crmRecords: Set<string>;
-  private readonly secretLabels: Set<string>;
-  private readonly referenceSources: Set<string>;
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
 
@@ -140,39 +110,7 @@ export class Engine {
       if (!r.contentPatterns?.length || !r.contentTables) continue;
       this.contentMatchers.push({ tables: cls(r.contentTables), matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], canonical) });
     }
-    this.persons = cls('person');
-    this.entities = cls('entity');
-    this.animals = cls('animal');
-    this.impersonal = new Set([...cls('impersonal'), ...this.animals]);
-    this.issuers = cls('issuer');
-    this.senders = cls('sender');
-    this.messageLabels = cls('message_label');
-    this.picklistNamespaces = cls('picklist_namespace');
-    this.units = cls('unit');
-    this.timeUnits = cls('time_unit');
-    this.valueParticiples = cls('value_participle');
-    this.channelHolders = cls('channel_holder');
-    this.sendRecords = cls('send_record');
-    this.systemText = cls('system_text');
-    this.workforce = cls('workforce');
-    this.ownedRecords = cls('owned_record');
-    this.addressContext = cls('address_context');
-    this.ownAddress = cls('own_address');
-    this.addressWords = cls('address_table');
-    this.parties = cls('party');
-    this.actors = cls('actor');
-    this.personalNameParts = cls('personal_name_part');
-    this.assignedWords = cls('assigned');
-    this.participles = cls('participle');
-    this.channelValue = cls('channel_value');
-    this.placeWords = cls('place_word');
-    this.codeListMarkers = cls('code_list');
-    this.referenceSources = cls('reference_source');
-    this.moments = cls('moment');
-    this.coarseGeo = cls('coarse_geo');
-    this.absence = cls('absence');
-    this.crmRecords = cls('crm_record');
-    this.secretLabels = cls('secret_label');
+    this.w = wordClasses(lexicon);
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -204,10 +142,10 @@ export class Engine {
     const cut = qualified.indexOf('__');
     const source = cut > 0 ? this.tokenizer.analyse(qualified.slice(0, cut)).expanded : [];
     let found: { rules?: Set<CategoryRule>; why: string } | undefined;
-    if (source.some((w) => this.referenceSources.has(w))) {
+    if (source.some((w) => this.w.referenceSources.has(w))) {
       found = { why: `table ${table} comes from a terminology source: reference data, not anyone's record` };
-    } else if (entity.kind !== 'person' && entity.words?.some((w) => this.codeListMarkers.has(w))) {
-      const term = entity.words.filter((w) => !this.codeListMarkers.has(w)).map((w) => this.matcher.canonical(w));
+    } else if (entity.kind !== 'person' && entity.words?.some((w) => this.w.codeListMarkers.has(w))) {
+      const term = entity.words.filter((w) => !this.w.codeListMarkers.has(w)).map((w) => this.matcher.canonical(w));
       const matches = this.matcher.find(term);
       const covered = term.every((w, i) => this.isFiller(w) || matches.some((m) => m.start <= i && i < m.end));
       if (term.length > 0 && matches.length > 0 && covered) {
@@ -228,7 +166,7 @@ export class Engine {
     let from = -1;
     let why: string | undefined;
     for (let i = 0; i < tokens.length && from < 0; i++) {
-      if (this.addressContext.has(tokens[i]!)) {
+      if (this.w.addressContext.has(tokens[i]!)) {
         from = i + 1;
         why = `prefix ${tokens[i]} makes it part of a postal address`;
       }
@@ -258,7 +196,7 @@ export class Engine {
       }
     }
     const words = table.words ?? [];
-    if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.channelValue.has(t))) {
+    if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.w.channelValue.has(t))) {
       const channel = this.matcher.find(words.map((w) => this.matcher.canonical(w))).find((m) => m.end === words.length && CHANNEL_FAMILIES.has(m.pattern.rule.family) && !m.pattern.weak);
       if (channel) return { match: { pattern: channel.pattern, start: 0, end: tokens.length }, why: `the table holds ${channel.pattern.text} records: its ${tokens.join(' ')} is the ${channel.pattern.text}` };
     }
@@ -272,18 +210,18 @@ export class Engine {
   private professionalBefore(tokens: string[], start: number, record?: string): string | undefined {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (this.workforce.has(t)) return t;
-      if (t === 'owner' && i > 0 && this.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
+      if (this.w.workforce.has(t)) return t;
+      if (t === 'owner' && i > 0 && this.w.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
       // the bare owner of a CRM table (cases, leads, deals) is the record's owner, as `case_owner` would be
-      if (t === 'owner' && i === 0 && record !== undefined && this.crmRecords.has(record)) return `${record} owner`;
-      if (this.persons.has(t)) return i > 0 && this.assignedWords.has(tokens[i - 1]!) ? `${tokens[i - 1]} ${t}` : undefined;
+      if (t === 'owner' && i === 0 && record !== undefined && this.w.crmRecords.has(record)) return `${record} owner`;
+      if (this.w.persons.has(t)) return i > 0 && this.w.assignedWords.has(tokens[i - 1]!) ? `${tokens[i - 1]} ${t}` : undefined;
     }
     return undefined;
   }
 
   /** `owners` is as much a person as `owner` (Plaid `owners__names`). */
   private isPerson(word: string): boolean {
-    return this.persons.has(word) || this.persons.has(singular(word));
+    return this.w.persons.has(word) || this.w.persons.has(singular(word));
   }
 
   /** Digits, neutral words and one-letter markers (pandas `email_x`, Splink `first_name_l`, `u_` fields). */
@@ -312,11 +250,11 @@ export class Engine {
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
   private isActor(tokens: string[], i: number): boolean {
-    if (i < 1 || !this.actors.has(tokens[i]!)) return false;
+    if (i < 1 || !this.w.actors.has(tokens[i]!)) return false;
     // a phrasal verb's particle sits between (`signed_in_by_name`, `picked_up_by_name`)
     const at = i >= 2 && PARTICLES.has(tokens[i - 1]!) ? i - 2 : i - 1;
     const verb = tokens[at]!;
-    return verb.endsWith('ed') || this.participles.has(verb);
+    return verb.endsWith('ed') || this.w.participles.has(verb);
   }
 
   /**
@@ -327,7 +265,7 @@ export class Engine {
   private ownerBefore(tokens: string[], start: number, issued = false): string | undefined {
     // `location_lat` alone may be a store's or a person's device: with no owner, the table tells;
     // a licence's issuer (`hcp_state_license_number`) does not own it
-    return this.previousWord(tokens, start, (t) => this.addressWords.has(t) || this.placeWords.has(t) || (issued && this.issuers.has(t)));
+    return this.previousWord(tokens, start, (t) => this.w.addressWords.has(t) || this.w.placeWords.has(t) || (issued && this.w.issuers.has(t)));
   }
 
   /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
@@ -446,10 +384,10 @@ export class Engine {
     const prevAt = this.previousIndex(tokens, ownStart);
     const prev = prevAt < 0 ? undefined : tokens[prevAt];
     // the ship-to party of an order is a person; the ship of a vessels table is not
-    const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.impersonal.has(table.word);
+    const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.w.impersonal.has(table.word);
     // whoever acted (`created_by_login`) has a name and a login; a description of them is not free text
     const actor = (rule.family === 'identity' || rule.family === 'contact') && this.isActor(tokens, prevAt);
-    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.parties.has(prev));
+    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev));
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
@@ -459,7 +397,7 @@ export class Engine {
       } else if (this.heldAt(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
-      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.entities.has(table.record)) {
+      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.w.entities.has(table.record)) {
         // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people
         return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');
       } else if (table.kind === 'person') {
@@ -478,37 +416,37 @@ export class Engine {
       return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the ${table.record}'s own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
     // `account_holder_name`: the match names its own person (holder), whatever the account is
-    const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && (this.isPerson(t) || this.personalNameParts.has(t)));
+    const namesPerson = rule.family === 'identity' && head.pattern.tokens.some((t) => !t.startsWith('@') && (this.isPerson(t) || this.w.personalNameParts.has(t)));
     // the word that owns the value, read once for both checks below
     const holder = (rule.ownable || rule.impersonalToo) && !namesPerson ? this.ownerBefore(tokens, head.start, rule.family === 'government') : undefined;
     const owner = rule.ownable ? holder : undefined;
-    const heldChannel = owner !== undefined && (rule.id === 'contact.email' || rule.id === 'contact.phone') && this.channelHolders.has(owner);
-    if (owner !== undefined && !this.isPerson(owner) && this.entities.has(owner) && !heldChannel) {
+    const heldChannel = owner !== undefined && (rule.id === 'contact.email' || rule.id === 'contact.phone') && this.w.channelHolders.has(owner);
+    if (owner !== undefined && !this.isPerson(owner) && this.w.entities.has(owner) && !heldChannel) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.impersonalToo && !personPrefix && !namesPerson) {
-      if (holder !== undefined && this.impersonal.has(holder)) {
+      if (holder !== undefined && this.w.impersonal.has(holder)) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
       // `animal_center_outcomes` holds an animal's outcomes when no person is named in the table
-      const goods = table.record !== undefined && this.impersonal.has(table.record) ? table.record : table.kind === 'person' ? undefined : table.words?.find((w) => this.animals.has(w));
+      const goods = table.record !== undefined && this.w.impersonal.has(table.record) ? table.record : table.kind === 'person' ? undefined : table.words?.find((w) => this.w.animals.has(w));
       if (goods !== undefined) {
         return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
     }
     // NPSP's npe01__Preferred_Email__c says which of a contact's emails is preferred ("Work"), not the address
-    if (rule.family === 'contact' && tokens[head.start - 1] === 'preferred' && tokens.slice(0, head.start).some((t) => this.picklistNamespaces.has(t))) {
+    if (rule.family === 'contact' && tokens[head.start - 1] === 'preferred' && tokens.slice(0, head.start).some((t) => this.w.picklistNamespaces.has(t))) {
       return metadata(`"preferred ${head.pattern.text}" of a Salesforce package is a picklist naming which one is preferred`, 'context.role.kind');
     }
     // `EmailName`, `last_email_name`: the name of an email message, not an email address
-    if (rule.id === 'contact.email' && head.end === tokens.length - 1 && this.messageLabels.has(tokens[head.end]!)) {
+    if (rule.id === 'contact.email' && head.end === tokens.length - 1 && this.w.messageLabels.has(tokens[head.end]!)) {
       return metadata(`"${head.pattern.text} ${tokens[head.end]}" is what a message is called, not an address`, 'context.role.kind');
     }
     // the sender of a campaign or an email job is the organisation that sends it
-    if (rule.family === 'contact' && prev !== undefined && this.senders.has(prev) && table.record !== undefined && this.sendRecords.has(table.record)) {
+    if (rule.family === 'contact' && prev !== undefined && this.w.senders.has(prev) && table.record !== undefined && this.w.sendRecords.has(table.record)) {
       return metadata(`"${prev} ${head.pattern.text}" of a ${table.record} is the sending organisation's`, 'context.owned-by-entity');
     }
-    if (rule.family === 'freetext' && prev !== undefined && this.systemText.has(prev)) {
+    if (rule.family === 'freetext' && prev !== undefined && this.w.systemText.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
     }
     if (rule.ownable && !personPrefix && !namesPerson && impersonalTable && table.word !== undefined) {
@@ -553,7 +491,7 @@ export class Engine {
       // a nested path may end by repeating the match (`witness_statement__statement`, `taxpayer_id__id`)
       if (i === tokens.length - 1 && t === head.pattern.tokens[head.pattern.tokens.length - 1]) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
-      if (r === 'time' && this.moments.has(written) && tokens.slice(i + 1).some((w) => !this.isFiller(w))) {
+      if (r === 'time' && this.w.moments.has(written) && tokens.slice(i + 1).some((w) => !this.isFiller(w))) {
         when = true;
         continue;
       }
@@ -567,8 +505,8 @@ export class Engine {
       if (when || this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
       // a unit (`age_in_months`) or how the value was had (`last_ip_used`) leaves it what it was
       const next = tokens[i + 1] ?? '';
-      if (this.valueParticiples.has(t) || this.units.has(t) || (t === 'in' && (this.units.has(next) || this.timeUnits.has(next)))) continue;
-      if (this.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
+      if (this.w.valueParticiples.has(t) || this.w.units.has(t) || (t === 'in' && (this.w.units.has(next) || this.w.timeUnits.has(next)))) continue;
+      if (this.w.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
       unknown.push(t);
     }
 
@@ -588,18 +526,18 @@ export class Engine {
       }
       const ownRows = table.record !== undefined && singular(term) === table.record && unknown.length === 0;
       // OMOP's gender_concept_id and Ed-Fi's SexDescriptorId still point into a code set
-      const recordKey = unknown.length > 0 && !unknown.some((w) => this.codeListMarkers.has(w));
+      const recordKey = unknown.length > 0 && !unknown.some((w) => this.w.codeListMarkers.has(w));
       if (recordKey || ownRows) {
         const of = unknown.length > 0 ? unknown[unknown.length - 1]! : table.record!;
         return metadata(`"${role.word}" is the key of a ${of} record, not a code of ${rule.id}`, 'context.role.key');
       }
     }
     // the name or label someone gave a key or a token (`api_key_name`) is not the secret
-    const secretLabel = rule.family === 'credentials' ? tokens.slice(head.end).find((t) => this.secretLabels.has(t)) : undefined;
+    const secretLabel = rule.family === 'credentials' ? tokens.slice(head.end).find((t) => this.w.secretLabels.has(t)) : undefined;
     if (secretLabel !== undefined) {
       return metadata(`a ${secretLabel} given to a ${rule.id}, not the secret`, 'context.secret-label');
     }
-    if (role && this.absence.has(role.word)) {
+    if (role && this.w.absence.has(role.word)) {
       return metadata(`"${role.word}" says whether ${rule.id} was given, not what it is`, 'context.role.absence');
     }
     if (role && !rule.reveals.includes(role.role)) {
@@ -622,9 +560,9 @@ export class Engine {
     let level = rule.level;
     if (rule.personContext) {
       const before = tokens.slice(0, head.start);
-      const addressContext = before.some((t) => this.ownAddress.has(t));
+      const addressContext = before.some((t) => this.w.ownAddress.has(t));
       // a city resolved from an IP address (`geo_city`) is where an event came from, not a person's own address
-      const coarse = before.some((t) => this.coarseGeo.has(t));
+      const coarse = before.some((t) => this.w.coarseGeo.has(t));
       const why = personPrefix
         ? `prefix ${prev} is a person`
         : coarse
@@ -635,7 +573,7 @@ export class Engine {
               ? 'part of a postal address'
               : undefined;
       if (coarse && !why) {
-        evidence.push(`"${before.find((t) => this.coarseGeo.has(t))}" places an event, not a person's address`);
+        evidence.push(`"${before.find((t) => this.w.coarseGeo.has(t))}" places an event, not a person's address`);
         tr(() => 'a location resolved from an IP address: not raised');
       }
       if (why) {
