@@ -18,6 +18,10 @@ const TYPE_KEYWORDS: [string, TypeFamily][] = [
   ['date', 'date'], ['timestamp', 'timestamp'], ['timestamptz', 'timestamp'], ['datetime', 'timestamp'],
   ['datetime2', 'timestamp'], ['datetimeoffset', 'timestamp'], ['smalldatetime', 'timestamp'],
   ['time', 'timestamp'], ['timetz', 'timestamp'], ['interval', 'timestamp'], ['year', 'integer'],
+  // Snowflake's timestamp flavours and ClickHouse's sized types
+  ['timestamp_ntz', 'timestamp'], ['timestamp_ltz', 'timestamp'], ['timestamp_tz', 'timestamp'], ['datetime64', 'timestamp'],
+  ['date32', 'date'], ['uint8', 'integer'], ['uint16', 'integer'], ['uint32', 'integer'], ['uint64', 'integer'],
+  ['int128', 'integer'], ['int256', 'integer'], ['uint128', 'integer'], ['uint256', 'integer'], ['fixedstring', 'text'],
   ['text', 'text'], ['varchar', 'text'], ['char', 'text'], ['character', 'text'], ['nvarchar', 'text'],
   ['nchar', 'text'], ['varchar2', 'text'], ['nvarchar2', 'text'], ['string', 'text'], ['clob', 'text'],
   ['nclob', 'text'], ['citext', 'text'], ['tinytext', 'text'], ['mediumtext', 'text'], ['longtext', 'text'],
@@ -49,6 +53,8 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
     end++;
   }
   const head = t.slice(0, end);
+  // ClickHouse wraps a type (`Nullable(String)`, `LowCardinality(Nullable(String))`): the inner one counts
+  if ((head === 'nullable' || head === 'lowcardinality') && t[end] === '(' && t.endsWith(')')) return typeFamily(t.slice(end + 1, -1));
   if (head === 'double' || head === 'character') {
     // `double precision`, `character varying`
     return head === 'double' ? 'decimal' : 'text';

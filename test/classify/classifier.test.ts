@@ -28,6 +28,8 @@ describe('type families', () => {
     ['VARCHAR(255)', 'text'], ['character varying(20)', 'text'], ['int64', 'integer'], ['tinyint(1)', 'boolean'],
     ['double precision', 'decimal'], ['ARRAY<STRUCT<a STRING>>', 'array'], ['text[]', 'array'], ['TIMESTAMP WITH TIME ZONE', 'timestamp'],
     ['inet', 'network'], ['geography(Point,4326)', 'geo'], ['mystery', undefined],
+    ['TIMESTAMP_NTZ(9)', 'timestamp'], ['NUMBER(38,0)', 'decimal'], ['LowCardinality(Nullable(String))', 'text'],
+    ['Nullable(UInt64)', 'integer'], ['DateTime64(3)', 'timestamp'], ['Nullable(', undefined],
   ])('%s → %s', (t, f) => expect(typeFamily(t)).toBe(f));
 });
 
