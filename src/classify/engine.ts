@@ -394,6 +394,8 @@ export class Engine {
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
       else if (prev !== undefined && prev.length > 1) {
         return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
+      } else if (rule.family === 'health' && table.words?.some((w) => this.w.healthTables.has(w))) {
+        evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
       } else if (this.heldAt(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);

@@ -32,6 +32,7 @@ const CLASSES = {
   codeListMarkers: 'code_list',
   referenceSources: 'reference_source',
   moments: 'moment',
+  healthTables: 'health_table',
   coarseGeo: 'coarse_geo',
   absence: 'absence',
   crmRecords: 'crm_record',
