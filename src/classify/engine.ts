@@ -211,6 +211,8 @@ export class Engine {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
       if (this.w.workforce.has(t)) return t;
+      // the lead of a crew or a team (`crew_lead_name`) is the crew's member in charge
+      if (t === 'lead' && i > 0 && this.w.workforce.has(tokens[i - 1]!)) return `${tokens[i - 1]} lead`;
       if (t === 'owner' && i > 0 && this.w.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
       // the bare owner of a CRM table (cases, leads, deals) is the record's owner, as `case_owner` would be
       if (t === 'owner' && i === 0 && record !== undefined && this.w.crmRecords.has(record)) return `${record} owner`;
