@@ -64,10 +64,10 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
 
 const TABLE_PREFIXES = new Set(['stg', 'int', 'dim', 'fct', 'fact', 'rpt', 'base', 'src', 'raw', 'tmp', 'temp', 'vw', 'v', 't', 'tbl', 'mart', 'agg', 'obt', 'snap', 'hist', 'bronze', 'silver', 'gold']);
 
-/** `customers` → `customer`, `people` stays, `addresses` → `address`; only what plural table names need. */
 // Greek plurals a table may be named with (`diagnoses` rows are diagnoses)
 const IRREGULAR_PLURALS = new Map([['diagnoses', 'diagnosis'], ['prognoses', 'prognosis'], ['analyses', 'analysis'], ['crises', 'crisis'], ['theses', 'thesis'], ['hypotheses', 'hypothesis']]);
 
+/** `customers` → `customer`, `people` stays, `addresses` → `address`; only what plural table names need. */
 export function singular(word: string): string {
   const irregular = IRREGULAR_PLURALS.get(word);
   if (irregular !== undefined) return irregular;

@@ -506,7 +506,7 @@ export class Engine {
         break;
       }
       // a trailing person names whose value it is (HL7 `pid_19_ssn_number_patient`), not what it is
-      if (when || this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
+      if (this.isFiller(t) || laterWeak.has(i) || consumed.has(i) || this.isPerson(t)) continue;
       // a unit (`age_in_months`) or how the value was had (`last_ip_used`) leaves it what it was
       const next = tokens[i + 1] ?? '';
       if (this.w.valueParticiples.has(t) || this.w.units.has(t) || (t === 'in' && (this.w.units.has(next) || this.w.timeUnits.has(next)))) continue;

@@ -9,10 +9,10 @@ const MAX_SEGMENT_LENGTH = 40;
 const SHORT_PIECES = new Set(['ip', 'id', 'pw']);
 /**
  * Short words that may only open a glued name: `is` leads a flag (`isprimaryemailaddress`), and `s`
- * is the string prefix of Hungarian-notation schemas (Yardi's `sfirstname`, OPERA's `sguest_name`),
- * read only when the rest splits into dictionary words.
+ * and `sz` and `dt` are the string and date prefixes of Hungarian-notation schemas (Yardi's
+ * `sfirstname`, OPERA's `sguest_name`, Axess's `SZFIRSTNAME` and `DTBIRTHDATE`), read only when the
+ * rest splits into dictionary words.
  */
-// Hungarian notation's type prefixes: `sFirstName`, `szFirstName`, `dtBirthDate`
 const SHORT_LEADING = new Set(['is', 's', 'sz', 'dt']);
 
 type CharKind = 'lower' | 'upper' | 'digit' | 'other';
