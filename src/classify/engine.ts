@@ -37,6 +37,7 @@ export interface NameOverride {
 }
 
 const DEFAULT_LEVEL: Level = 'internal';
+// phrasal-verb particles, kept out of the lexicon: as dictionary words they would split `download`
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
@@ -245,9 +246,9 @@ export class Engine {
     return -1;
   }
 
-  /** `age_at_visit`: a moment word right after the match, then the event it names. */
-  private heldAt(tokens: string[], end: number): boolean {
-    return end < tokens.length - 1 && tokens[end] === 'at' && tokens.slice(end + 1).some((w) => !this.isFiller(w));
+  /** `age_at_enrolment`, `address_on_file`: a moment word, then the event it names. */
+  private opensMoment(tokens: string[], i: number, word = tokens[i]!): boolean {
+    return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w));
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
@@ -398,7 +399,7 @@ export class Engine {
         return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
       } else if (rule.family === 'health' && table.words?.some((w) => this.w.healthTables.has(w))) {
         evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
-      } else if (this.heldAt(tokens, head.end)) {
+      } else if (tokens[head.end] === 'at' && this.opensMoment(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
       } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.w.entities.has(table.record)) {
@@ -495,7 +496,7 @@ export class Engine {
       // a nested path may end by repeating the match (`witness_statement__statement`, `taxpayer_id__id`)
       if (i === tokens.length - 1 && t === head.pattern.tokens[head.pattern.tokens.length - 1]) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
-      if (r === 'time' && this.w.moments.has(written) && tokens.slice(i + 1).some((w) => !this.isFiller(w))) {
+      if (r === 'time' && this.opensMoment(tokens, i, written)) {
         when = true;
         continue;
       }
