@@ -122,7 +122,7 @@ export class Engine {
     if (table === undefined) return { kind: 'unknown' };
     let entity = this.tables.get(table);
     if (!entity) {
-      entity = tableEntity(table, this.lexicon, (name) => this.tokenizer.analyse(name).expanded);
+      entity = tableEntity(table, this.lexicon, (name) => this.tokenizer.analyse(name, true).expanded);
       if (this.tables.size > 10_000) this.tables.clear();
       this.tables.set(table, entity);
     }
@@ -141,7 +141,7 @@ export class Engine {
     if (this.references.has(table)) return this.references.get(table);
     const qualified = table.slice(table.lastIndexOf('.') + 1);
     const cut = qualified.indexOf('__');
-    const source = cut > 0 ? this.tokenizer.analyse(qualified.slice(0, cut)).expanded : [];
+    const source = cut > 0 ? this.tokenizer.analyse(qualified.slice(0, cut), true).expanded : [];
     let found: { rules?: Set<CategoryRule>; why: string } | undefined;
     if (source.some((w) => this.w.referenceSources.has(w))) {
       found = { why: `table ${table} comes from a terminology source: reference data, not anyone's record` };

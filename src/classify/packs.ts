@@ -112,6 +112,8 @@ export interface Lexicon {
   leadingCounts: Set<string>;
   /** Word pairs read as one word before connectives are dropped (`care of` → `careof`). */
   joins: Map<string, Map<string, string>>;
+  /** Words of head-first languages that modify the word before them (`nombre_producto`, `email_corporativo`). */
+  postposed: Set<string>;
   transformEffects: Map<TransformName, TransformEffect>;
 }
 
@@ -194,8 +196,12 @@ export function parseLexicon(text: string): Lexicon {
     leadingFlags: new Set(words(root.leadingFlags, 'lexicon', 'leadingFlags')),
     leadingCounts: new Set(words(root.leadingCounts, 'lexicon', 'leadingCounts')),
     joins,
+    postposed: new Set(words(root.postposed, 'lexicon', 'postposed')),
     transformEffects,
   };
+  for (const w of lexicon.postposed) {
+    if (!expansions.has(w)) throw new PackError('lexicon', `postposed word "${w}" needs an expansion, so the rules read it`);
+  }
   // Every word the rules know is also a segmentation word, so glued names split on them.
   for (const set of [lexicon.neutral, ...classes.values()]) for (const w of set) lexicon.dictionary.add(w);
   for (const w of [...roles.keys(), ...transforms.keys(), ...expansions.keys()]) lexicon.dictionary.add(w);

@@ -162,22 +162,51 @@ export class Tokenizer {
     return out;
   }
 
-  analyse(name: string): TokenAnalysis {
+  /** `inOrder`: table names are read as written, since their first words are namespaces (`banco_clientes`). */
+  analyse(name: string, inOrder = false): TokenAnalysis {
     const raw = this.joined(splitName(name));
-    const expanded: string[] = [];
-    for (const t of raw) {
-      if (isDigitsToken(t) && !this.lexicon.expansions.has(t)) {
-        expanded.push(t);
+    const groups = raw.map((t) => this.canonical(t));
+    const order = !inOrder && this.lexicon.postposed.size > 0 ? this.englishOrder(raw, groups) : undefined;
+    if (!order) return { raw, expanded: groups.flat() };
+    return { raw: order.map((i) => raw[i]!), expanded: order.flatMap((i) => groups[i]!) };
+  }
+
+  private canonical(t: string): string[] {
+    if (isDigitsToken(t) && !this.lexicon.expansions.has(t)) return [t];
+    let canon = this.tokenCache.get(t);
+    if (!canon) {
+      canon = normaliseToken(t, this.lexicon);
+      if (this.tokenCache.size > 100_000) this.tokenCache.clear();
+      this.tokenCache.set(t, canon);
+    }
+    return canon;
+  }
+
+  /**
+   * Romance names put the head first and its modifiers after (`nombre_producto` is a product's
+   * name, `cuenta_bancaria` a bank account); the rules read heads last, as English does. A word
+   * followed by a run of postposed modifiers is read in reverse: `numero_cuenta_bancaria` as
+   * bank, account, number. Connectives inside the run (`nome_da_mae`) are kept out of the way.
+   * Returns the new order of the raw tokens, or undefined when nothing moves.
+   */
+  private englishOrder(raw: string[], groups: string[][]): number[] | undefined {
+    const postposed = (k: number): boolean => this.lexicon.postposed.has(raw[k]!);
+    const order: number[] = [];
+    let moved = false;
+    for (let i = 0; i < raw.length; ) {
+      let next = i + 1;
+      while (next < raw.length && groups[next]!.length === 0) next++;
+      if (groups[i]!.length === 0 || next >= raw.length || !postposed(next)) {
+        order.push(i++);
         continue;
       }
-      let canon = this.tokenCache.get(t);
-      if (!canon) {
-        canon = normaliseToken(t, this.lexicon);
-        if (this.tokenCache.size > 100_000) this.tokenCache.clear();
-        this.tokenCache.set(t, canon);
-      }
-      expanded.push(...canon);
+      const run: number[] = [];
+      let end = next;
+      for (; end < raw.length && (postposed(end) || groups[end]!.length === 0); end++) if (postposed(end)) run.push(end);
+      order.push(...run.reverse(), i);
+      moved = true;
+      i = end;
     }
-    return { raw, expanded };
+    return moved ? order : undefined;
   }
 }

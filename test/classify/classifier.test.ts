@@ -23,6 +23,35 @@ describe('name splitting', () => {
   ])('%s', (name, tokens) => expect(splitName(name)).toEqual(tokens));
 });
 
+describe('head-first names are read in English order', () => {
+  const canonical = (column: string, table?: string): string => classifier.explain({ column, table }).expanded.join(' ');
+  it.each([
+    ['cuenta_bancaria', 'bank account number'],
+    ['nome_da_mae', 'mother name'],
+    ['email_corporativo', 'work email'],
+    ['numero_tarjeta_lealtad', 'loyalty card number'],
+    ['adresse_livraison', 'delivery address'],
+    // a word before the head keeps its place; an English name is left as written
+    ['cliente_telefono_fijo', 'customer landline phone'],
+    ['customer_email', 'customer email'],
+  ])('%s', (column, expected) => expect(canonical(column)).toBe(expected));
+
+  it('reads whose value a Romance name holds', () => {
+    const level = (column: string, table: string): string => classifier.classify({ column, table, type: 'varchar(100)' }).level;
+    expect(level('nome_mae', 'loja_clientes')).toBe('confidential');
+    expect(level('nombre_producto', 'tienda_pedidos')).toBe('internal');
+    expect(level('telefono_sucursal', 'ventas')).toBe('internal');
+    expect(level('email_empresa', 'proveedores')).toBe('internal');
+    expect(level('direccion_facturacion', 'facturas')).toBe('confidential');
+    expect(level('cuenta_bancaria', 'nomina_empleados')).toBe('restricted');
+  });
+
+  it('reads a table name as written: its first words are a namespace', () => {
+    // `banco_clientes` holds a bank's customers, not customers' banks
+    expect(classifier.classify({ column: 'poblacion', table: 'banco_clientes', type: 'text' }).level).toBe('confidential');
+  });
+});
+
 describe('type families', () => {
   it.each([
     ['VARCHAR(255)', 'text'], ['character varying(20)', 'text'], ['int64', 'integer'], ['tinyint(1)', 'boolean'],
