@@ -114,6 +114,8 @@ export interface Lexicon {
   joins: Map<string, Map<string, string>>;
   /** Words of head-first languages that modify the word before them (`nombre_producto`, `email_corporativo`). */
   postposed: Set<string>;
+  /** What a name made only of a connective means (`to` of a message is its recipient). */
+  connectiveNames: Map<string, string[]>;
   transformEffects: Map<TransformName, TransformEffect>;
 }
 
@@ -163,6 +165,8 @@ export function parseLexicon(text: string): Lexicon {
   for (const [k, v] of Object.entries(record(root.transformAfterMatch ?? {}, 'lexicon', 'transformAfterMatch'))) {
     transformAfterMatch.set(k, String(v) as TransformName);
   }
+  const connectiveNames = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(record(root.connectiveNames ?? {}, 'lexicon', 'connectiveNames'))) connectiveNames.set(k, words(v, 'lexicon', `connectiveNames.${k}`));
   const joins = new Map<string, Map<string, string>>();
   for (const [i, pair] of (Array.isArray(root.joins) ? root.joins : []).entries()) {
     const [a, b, ...rest] = words(pair, 'lexicon', `joins[${i}]`);
@@ -197,6 +201,7 @@ export function parseLexicon(text: string): Lexicon {
     leadingCounts: new Set(words(root.leadingCounts, 'lexicon', 'leadingCounts')),
     joins,
     postposed: new Set(words(root.postposed, 'lexicon', 'postposed')),
+    connectiveNames,
     transformEffects,
   };
   for (const w of lexicon.postposed) {

@@ -166,6 +166,8 @@ export class Tokenizer {
   analyse(name: string, inOrder = false): TokenAnalysis {
     const raw = this.joined(splitName(name));
     const groups = raw.map((t) => this.canonical(t));
+    // a name made only of connectives (`to` of a message) says what it points at, not nothing
+    if (raw.length === 1 && groups[0]!.length === 0) return { raw, expanded: this.lexicon.connectiveNames.get(raw[0]!) ?? [] };
     const order = !inOrder && this.lexicon.postposed.size > 0 ? this.englishOrder(raw, groups) : undefined;
     if (!order) return { raw, expanded: groups.flat() };
     return { raw: order.map((i) => raw[i]!), expanded: order.flatMap((i) => groups[i]!) };
