@@ -447,6 +447,11 @@ export class Engine {
     if (rule.id === 'contact.email' && head.end === tokens.length - 1 && this.w.messageLabels.has(tokens[head.end]!)) {
       return metadata(`"${head.pattern.text} ${tokens[head.end]}" is what a message is called, not an address`, 'context.role.kind');
     }
+    // the payer of a claim, a coverage or a 1099 is a health plan or the business filing the form;
+    // the payer of a rent payment is a person
+    if (prev !== undefined && (rule.ownable || rule.family === 'identity') && this.w.insurerPayers.has(prev) && table.words?.some((w) => this.w.insurerRecords.has(w))) {
+      return metadata(`"${prev}" of a table of ${table.words.find((w) => this.w.insurerRecords.has(w))} records is a health plan or a filing business, not a person`, 'context.owned-by-entity');
+    }
     // the sender of a campaign or an email job is the organisation that sends it
     if (rule.family === 'contact' && prev !== undefined && this.w.senders.has(prev) && table.record !== undefined && this.w.sendRecords.has(table.record)) {
       return metadata(`"${prev} ${head.pattern.text}" of a ${table.record} is the sending organisation's`, 'context.owned-by-entity');

@@ -37,6 +37,8 @@ const CLASSES = {
   absence: 'absence',
   crmRecords: 'crm_record',
   secretLabels: 'secret_label',
+  insurerPayers: 'insurer_payer',
+  insurerRecords: 'insurer_record',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
