@@ -83,7 +83,7 @@ export class Engine {
   /** The lexicon's word classes (persons, entities, units...). */
   private readonly w: WordClasses;
   /** Per record-table class, the matcher of the content patterns that apply in such tables. */
-  private readonly contentMatchers: { tables: Set<string>; matcher: Matcher }[] = [];
+  private readonly contentMatchers: { tables: Set<string>; anyWord: boolean; matcher: Matcher }[] = [];
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
@@ -109,7 +109,10 @@ export class Engine {
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
     for (const r of rules) {
       if (!r.contentPatterns?.length || !r.contentTables) continue;
-      this.contentMatchers.push({ tables: cls(r.contentTables), matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], canonical) });
+      // any word of the table names what it records (`insurance_benefits` are insurance records), but
+      // free text needs the row's own noun: a message's subject is typed, a campaign's is not
+      const anyWord = r.family !== 'freetext';
+      this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], canonical) });
     }
     this.w = wordClasses(lexicon);
     for (const phrase of lexicon.transformPhrases) {
@@ -190,10 +193,13 @@ export class Engine {
   private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
     const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t));
     if (table.record !== undefined) {
-      for (const { tables, matcher } of this.contentMatchers) {
-        if (!tables.has(table.record)) continue;
+      for (const { tables, anyWord, matcher } of this.contentMatchers) {
+        // a code list (`condition_code`) names the category it lists, not records of it
+        const listed = this.w.codeListMarkers.has(table.record);
+        const kind = tables.has(table.record) ? table.record : anyWord && !listed ? table.words?.find((w) => tables.has(w)) : undefined;
+        if (kind === undefined) continue;
         const match = matcher.find(tokens).find(onlyFiller);
-        if (match) return { match, why: `the table holds ${table.record} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
+        if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
       }
     }
     const words = table.words ?? [];
