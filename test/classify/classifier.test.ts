@@ -304,7 +304,7 @@ describe('evaluation on labelled CSV', () => {
     expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.87);
   });
 
-  it('reads the held-out round, which is measured but not gated', () => {
+  it('reads the held-out rounds, which are measured but not gated', () => {
     // no rule was tuned on these: their figures are the honest measure of a new domain
     scoreLabelSets('labels/held-out');
   });
