@@ -110,8 +110,9 @@ export class Engine {
     for (const r of rules) {
       if (!r.contentPatterns?.length || !r.contentTables) continue;
       // any word of the table names what it records (`insurance_benefits` are insurance records), but
-      // free text needs the row's own noun: a message's subject is typed, a campaign's is not
-      const anyWord = r.family !== 'freetext';
+      // what a person typed needs the row's own noun: a message's subject is typed, a campaign's is
+      // not, and a search's query is, while a product's search keywords are the shop's
+      const anyWord = r.family !== 'freetext' && r.family !== 'behavioural';
       this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], canonical) });
     }
     this.w = wordClasses(lexicon);
