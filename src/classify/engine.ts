@@ -88,6 +88,7 @@ export class Engine {
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
   private readonly tables = new Map<string, TableEntity>();
+  private readonly tableContent = new WeakMap<TableEntity, { matcher: Matcher; kind: string }[]>();
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
 
@@ -191,17 +192,29 @@ export class Engine {
    * clinical `condition`), or the value of a table named after a contact channel (`value` of
    * `email_addresses`): never a part of a longer name.
    */
+  /** The content rules a table's rows can hold, with the word that names them; read once per table. */
+  private contentOf(table: TableEntity): { matcher: Matcher; kind: string }[] {
+    let found = this.tableContent.get(table);
+    if (found) return found;
+    found = [];
+    const record = table.record;
+    if (record !== undefined) {
+      // a code list (`condition_code`) names the category it lists, not records of it
+      const listed = this.w.codeListMarkers.has(record);
+      for (const { tables, anyWord, matcher } of this.contentMatchers) {
+        const kind = tables.has(record) ? record : anyWord && !listed ? table.words?.find((w) => tables.has(w)) : undefined;
+        if (kind !== undefined) found.push({ matcher, kind });
+      }
+    }
+    this.tableContent.set(table, found);
+    return found;
+  }
+
   private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
     const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t));
-    if (table.record !== undefined) {
-      for (const { tables, anyWord, matcher } of this.contentMatchers) {
-        // a code list (`condition_code`) names the category it lists, not records of it
-        const listed = this.w.codeListMarkers.has(table.record);
-        const kind = tables.has(table.record) ? table.record : anyWord && !listed ? table.words?.find((w) => tables.has(w)) : undefined;
-        if (kind === undefined) continue;
-        const match = matcher.find(tokens).find(onlyFiller);
-        if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
-      }
+    for (const { matcher, kind } of this.contentOf(table)) {
+      const match = matcher.find(tokens).find(onlyFiller);
+      if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
     }
     const words = table.words ?? [];
     if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.w.channelValue.has(t))) {

@@ -165,10 +165,18 @@ export class Tokenizer {
   /** `inOrder`: table names are read as written, since their first words are namespaces (`banco_clientes`). */
   analyse(name: string, inOrder = false): TokenAnalysis {
     const raw = this.joined(splitName(name));
+    // the common case, an English name, is read in one pass without per-word arrays
+    let reorder = false;
+    if (!inOrder) for (let i = 1; i < raw.length && !reorder; i++) reorder = this.lexicon.postposed.has(raw[i]!);
+    if (!reorder) {
+      const expanded: string[] = [];
+      for (const t of raw) expanded.push(...this.canonical(t));
+      // a name made only of connectives (`to` of a message) says what it points at, not nothing
+      if (expanded.length === 0 && raw.length === 1) return { raw, expanded: this.lexicon.connectiveNames.get(raw[0]!) ?? [] };
+      return { raw, expanded };
+    }
     const groups = raw.map((t) => this.canonical(t));
-    // a name made only of connectives (`to` of a message) says what it points at, not nothing
-    if (raw.length === 1 && groups[0]!.length === 0) return { raw, expanded: this.lexicon.connectiveNames.get(raw[0]!) ?? [] };
-    const order = !inOrder && this.lexicon.postposed.size > 0 ? this.englishOrder(raw, groups) : undefined;
+    const order = this.englishOrder(raw, groups);
     if (!order) return { raw, expanded: groups.flat() };
     return { raw: order.map((i) => raw[i]!), expanded: order.flatMap((i) => groups[i]!) };
   }
