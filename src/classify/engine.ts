@@ -88,6 +88,7 @@ export class Engine {
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
   private readonly tables = new Map<string, TableEntity>();
+  /** Per table entity, the content rules its rows can hold (see `contentOf`). */
   private readonly tableContent = new WeakMap<TableEntity, { matcher: Matcher; kind: string }[]>();
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
@@ -187,11 +188,6 @@ export class Engine {
     return match ? { match, why } : undefined;
   }
 
-  /**
-   * The whole name is the content of the table's record (`body` of `ticket_comments`, `code` of a
-   * clinical `condition`), or the value of a table named after a contact channel (`value` of
-   * `email_addresses`): never a part of a longer name.
-   */
   /** The content rules a table's rows can hold, with the word that names them; read once per table. */
   private contentOf(table: TableEntity): { matcher: Matcher; kind: string }[] {
     let found = this.tableContent.get(table);
@@ -210,6 +206,11 @@ export class Engine {
     return found;
   }
 
+  /**
+   * The whole name is the content of the table's record (`body` of `ticket_comments`, `code` of a
+   * clinical `condition`), or the value of a table named after a contact channel (`value` of
+   * `email_addresses`): never a part of a longer name.
+   */
   private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
     const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t));
     for (const { matcher, kind } of this.contentOf(table)) {
