@@ -470,8 +470,9 @@ export class Engine {
     }
     // the payer of a claim, a coverage or a 1099 is a health plan or the business filing the form;
     // the payer of a rent payment is a person
-    if (prev !== undefined && (rule.ownable || rule.family === 'identity') && this.w.insurerPayers.has(prev) && table.words?.some((w) => this.w.insurerRecords.has(w))) {
-      return metadata(`"${prev}" of a table of ${table.words.find((w) => this.w.insurerRecords.has(w))} records is a health plan or a filing business, not a person`, 'context.owned-by-entity');
+    const insurerRecord = prev !== undefined && (rule.ownable || rule.family === 'identity') && this.w.insurerPayers.has(prev) ? table.words?.find((w) => this.w.insurerRecords.has(w)) : undefined;
+    if (insurerRecord !== undefined) {
+      return metadata(`"${prev}" of a table of ${insurerRecord} records is a health plan or a filing business, not a person`, 'context.owned-by-entity');
     }
     // the sender of a campaign or an email job is the organisation that sends it
     if (rule.family === 'contact' && prev !== undefined && this.w.senders.has(prev) && table.record !== undefined && this.w.sendRecords.has(table.record)) {
