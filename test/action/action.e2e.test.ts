@@ -1,12 +1,12 @@
 // End to end: the bundled dist/action.js as a child process against a loopback GitHub API.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { ACTION, commitFile, git, OWNER, REPO, runAction, TOKEN, type RunResult } from './harness.js';
 import { ADD_CONTACT, ADD_CONTACT_JUSTIFIED, addedFilePatch, MIGRATION, pullRequestPayload, pullRequestRepo, type PullRequestRepo } from './retail-repo.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const MARKER = '<!-- sensitivity-gate:comment -->';
 let servers: FakeGitHub[] = [];
@@ -149,7 +149,7 @@ describe('the bundled action on a pull request', () => {
     const pr = pullRequestRepo();
     const server = await serve(pr);
     // A depth-1 clone of the head alone: no base commit, no merge base, no origin to deepen from.
-    const shallow = mkdtempSync(join(tmpdir(), 'sg-shallow-'));
+    const shallow = scratchDir('sg-shallow-');
     git(shallow, 'clone', '-q', '--depth=1', `file://${pr.dir}`, '.');
     git(shallow, 'remote', 'remove', 'origin');
     const result = await runPullRequest(pr, server, {}, shallow);
@@ -213,7 +213,7 @@ describe('the fork-safe second workflow (report mode)', () => {
     const pr = pullRequestRepo();
     const server = await serve(pr);
     const reportPath = await analysedReport(pr, server);
-    const empty = mkdtempSync(join(tmpdir(), 'sg-empty-'));
+    const empty = scratchDir('sg-empty-');
     const payload = { action: 'completed', workflow_run: { head_sha: pr.headSha, pull_requests: [], head_repository: { full_name: 'contributor/warehouse' } } };
     const result = await runAction({ workspace: empty, apiUrl: server.url, eventName: 'workflow_run', payload, sha: pr.baseSha, inputs: { report: reportPath } });
     expect(result.code).toBe(0);
@@ -228,17 +228,17 @@ describe('the fork-safe second workflow (report mode)', () => {
     const server = await serve(pr);
     const reportPath = await analysedReport(pr, server);
     const payload = { action: 'completed', workflow_run: { head_sha: 'f'.repeat(40), pull_requests: [] } };
-    const result = await runAction({ workspace: mkdtempSync(join(tmpdir(), 'sg-empty-')), apiUrl: server.url, eventName: 'workflow_run', payload, sha: pr.baseSha, inputs: { report: reportPath } });
+    const result = await runAction({ workspace: scratchDir('sg-empty-'), apiUrl: server.url, eventName: 'workflow_run', payload, sha: pr.baseSha, inputs: { report: reportPath } });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/::error::sensitivity-gate could not complete: Pull request #7 is at .* refusing to post/);
     expect(server.comments).toHaveLength(0);
   });
 
   it('fails clearly on a report that is not one', async () => {
-    const bad = join(mkdtempSync(join(tmpdir(), 'sg-bad-')), 'report.json');
+    const bad = join(scratchDir('sg-bad-'), 'report.json');
     writeFileSync(bad, '{"schemaVersion": 2}');
     const server = await serve(pullRequestRepo());
-    const result = await runAction({ workspace: tmpdir(), apiUrl: server.url, eventName: 'workflow_run', payload: { workflow_run: { head_sha: 'a'.repeat(40) } }, sha: 'a'.repeat(40), inputs: { report: bad } });
+    const result = await runAction({ workspace: scratchDir('sg-empty-'), apiUrl: server.url, eventName: 'workflow_run', payload: { workflow_run: { head_sha: 'a'.repeat(40) } }, sha: 'a'.repeat(40), inputs: { report: bad } });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('is not a sensitivity-gate report with schemaVersion 1');
   });

@@ -1,9 +1,10 @@
 // Runs dist/action.js the way the runner does: a child process with GITHUB_* variables, INPUT_*
 // inputs, files for outputs and the step summary, and GITHUB_API_URL pointing at a loopback server.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { scratchDir } from '../helpers/scratch.js';
 
 export const ACTION = resolve(import.meta.dirname, '../../dist/action.js');
 export const TOKEN = 'ghs_FakeInstallationToken0123456789abcdef';
@@ -58,7 +59,7 @@ export interface RunOptions {
 }
 
 export async function runAction(options: RunOptions): Promise<RunResult> {
-  const tmp = mkdtempSync(join(tmpdir(), 'sg-runner-'));
+  const tmp = scratchDir('sg-runner-');
   const files = Object.fromEntries(['event.json', 'output', 'summary', 'env', 'state', 'path'].map((f) => [f, join(tmp, f)]));
   writeFileSync(files['event.json']!, JSON.stringify(options.payload));
   for (const f of ['output', 'summary', 'env', 'state', 'path']) writeFileSync(files[f]!, '');

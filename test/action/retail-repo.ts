@@ -1,9 +1,7 @@
 // A small retail warehouse repository with a pull request that adds customer contact columns,
 // checked out the way actions/checkout does for pull_request: the test-merge commit.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { commitFile, git, OWNER, REPO } from './harness.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 export const CREATE_CUSTOMERS = `-- Customers of the web shop.
 CREATE TABLE public.customers (
@@ -39,7 +37,7 @@ export interface PullRequestRepo {
 
 /** Base branch with one more commit after the branch point, a PR head, and the test-merge commit. */
 export function pullRequestRepo(migrationText = ADD_CONTACT, path = MIGRATION): PullRequestRepo {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-repo-'));
+  const dir = scratchDir('sg-repo-');
   git(dir, 'init', '-q', '-b', 'main');
   commitFile(dir, 'db/migrations/20251001_create_customers.sql', CREATE_CUSTOMERS, 'Create customers');
   git(dir, 'checkout', '-q', '-b', 'feature/customer-contact');

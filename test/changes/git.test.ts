@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GitError, gitChangeSet, parseNameStatus } from '../../src/changes/git.js';
 import { tempRepo, type TempRepo } from '../helpers/git-repo.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -92,7 +90,7 @@ describe('gitChangeSet', () => {
     repo = tempRepo();
     repo.commit('init', { 'a.sql': 'select 1;' });
     await expect(gitChangeSet({ cwd: repo.dir, base: 'no-such-branch' })).rejects.toThrow(/unknown ref "no-such-branch"/);
-    const outside = mkdtempSync(join(tmpdir(), 'sg-norepo-'));
+    const outside = scratchDir('sg-norepo-');
     await expect(gitChangeSet({ cwd: outside })).rejects.toBeInstanceOf(GitError);
     await expect(gitChangeSet({ cwd: outside })).rejects.toThrow(/not inside a git repository/);
   });

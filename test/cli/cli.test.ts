@@ -2,13 +2,13 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../src/run.js';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Report } from '../../src/types.js';
 import { tempRepo, type TempRepo } from '../helpers/git-repo.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 
@@ -228,7 +228,7 @@ describe('usage and environment errors exit 2 with a clear message', () => {
   });
 
   it('outside a git repository', () => {
-    const r = cli(mkdtempSync(join(tmpdir(), 'sg-nogit-')));
+    const r = cli(scratchDir('sg-nogit-'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not inside a git repository/);
   });

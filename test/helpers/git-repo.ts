@@ -1,9 +1,9 @@
 // Builds throwaway git repositories with real commits, for tests that exercise git and the CLI.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 export interface TempRepo {
   dir: string;
@@ -15,7 +15,7 @@ export interface TempRepo {
 }
 
 export function tempRepo(prefix = 'sg-repo-'): TempRepo {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: dir,
