@@ -111,7 +111,12 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const parties = lexicon.classes.get('party');
   // `client_corporations` are organisations that are clients, not clients' records
   const organisations = lexicon.classes.get('organisation');
-  const person = words.find((w, i) => ((persons?.has(w) === true && parties?.has(w) !== true) || personal?.has(w)) && organisations?.has(words[i + 1] ?? '') !== true);
+  // `organisation_addresses` and `company_profiles` are records of the thing named before them, not of people
+  const establishments = lexicon.classes.get('establishment');
+  const ownedByThing = (i: number) => i > 0 && establishments?.has(words[i - 1]!) === true;
+  const person = words.find(
+    (w, i) => ((persons?.has(w) === true && parties?.has(w) !== true) || (personal?.has(w) === true && !ownedByThing(i))) && organisations?.has(words[i + 1] ?? '') !== true,
+  );
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');
   let end = words.length;
