@@ -17,6 +17,7 @@ const CLASSES = {
   channelHolders: 'channel_holder',
   sendRecords: 'send_record',
   systemText: 'system_text',
+  systemLogs: 'system_log',
   workforce: 'workforce',
   ownedRecords: 'owned_record',
   addressContext: 'address_context',
