@@ -76,6 +76,9 @@ function isDigits(t: string): boolean {
   return t.length > 0;
 }
 
+/** What an address row says of the person it is for: their name, contact channels and location. */
+const ADDRESSEE_FAMILIES: ReadonlySet<string> = new Set(['identity', 'contact', 'location']);
+
 export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
@@ -185,7 +188,10 @@ export class Engine {
     if (from < 0 || why === undefined) return undefined;
     const found = this.componentMatcher.find(tokens).filter((m) => m.start >= from);
     const match = found[found.length - 1];
-    return match ? { match, why } : undefined;
+    if (!match) return undefined;
+    // in an addresses table only the part itself, or a qualified one, is a part: `validated_vat_number` is a tax number
+    if (from === 0 && tokens.slice(0, match.start).some((t) => !this.lexicon.qualifiers.has(t) && !this.lexicon.neutral.has(t))) return undefined;
+    return { match, why };
   }
 
   /** The content rules a table's rows can hold, with the word that names them; read once per table. */
@@ -426,6 +432,9 @@ export class Engine {
       } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.w.entities.has(table.record)) {
         // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people
         return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');
+      } else if (table.kind === 'person' && table.addressTable !== undefined && (table.record === table.addressTable || table.word === table.addressTable) && !ADDRESSEE_FAMILIES.has(rule.family)) {
+        // an address row (`quote_address`) carries who it is for and the parcel's weight, not the person's body or notes
+        return metadata(`table ${input.table} holds addresses: its "${head.pattern.text}" is the address's, not a person's`, 'context.address-row');
       } else if (table.kind === 'person') {
         evidence.push(`table ${input.table} is a person entity`);
         rules.push('context.person-table');
