@@ -111,7 +111,7 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const parties = lexicon.classes.get('party');
   // `client_corporations` are organisations that are clients, not clients' records
   const organisations = lexicon.classes.get('organisation');
-  // `organisation_addresses` and `company_profiles` are records of the thing named before them, not of people
+  // `organisation_addresses` and `facility_addresses` belong to the establishment named before them, not to people
   const establishments = lexicon.classes.get('establishment');
   const ownedByThing = (i: number) => i > 0 && establishments?.has(words[i - 1]!) === true;
   const person = words.find(

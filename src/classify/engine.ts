@@ -491,7 +491,7 @@ export class Engine {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
     }
     if (rule.family === 'freetext' && table.record !== undefined && this.w.systemLogs.has(table.record)) {
-      return metadata(`table ${input.table} is a ${table.record} record a system writes about its own runs, not text a person typed`, 'context.system-log');
+      return metadata(`table ${input.table} holds ${table.record} records a system writes about its own runs, not text a person typed`, 'context.system-log');
     }
     if (rule.ownable && !personPrefix && !namesPerson && impersonalTable && table.word !== undefined) {
       return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
