@@ -113,9 +113,9 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const organisations = lexicon.classes.get('organisation');
   // `organisation_addresses` and `facility_addresses` belong to the establishment named before them, not to people
   const establishments = lexicon.classes.get('establishment');
-  const ownedByThing = (i: number) => i > 0 && establishments?.has(words[i - 1]!) === true;
+  const ownedByEstablishment = (i: number) => i > 0 && establishments?.has(words[i - 1]!) === true;
   const person = words.find(
-    (w, i) => ((persons?.has(w) === true && parties?.has(w) !== true) || (personal?.has(w) === true && !ownedByThing(i))) && organisations?.has(words[i + 1] ?? '') !== true,
+    (w, i) => ((persons?.has(w) === true && parties?.has(w) !== true) || (personal?.has(w) === true && !ownedByEstablishment(i))) && organisations?.has(words[i + 1] ?? '') !== true,
   );
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');

@@ -41,6 +41,8 @@ const DEFAULT_LEVEL: Level = 'internal';
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
+/** What an address row says of the person it is for: their name, contact channels and location. */
+const ADDRESSEE_FAMILIES = new Set(['identity', 'contact', 'location']);
 const ROLE_WORDS: Record<RoleName, string> = {
   key: 'a key referring to',
   flag: 'a flag about',
@@ -75,9 +77,6 @@ function isDigits(t: string): boolean {
   }
   return t.length > 0;
 }
-
-/** What an address row says of the person it is for: their name, contact channels and location. */
-const ADDRESSEE_FAMILIES: ReadonlySet<string> = new Set(['identity', 'contact', 'location']);
 
 export class Engine {
   private readonly tokenizer: Tokenizer;
