@@ -503,6 +503,8 @@ export class Engine {
     while (firstAt < head.start && (tokens[firstAt]!.length === 1 || this.lexicon.qualifiers.has(tokens[firstAt]!))) firstAt++;
     const first = tokens[firstAt]!;
     if (head.start > firstAt && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
+    // a verb after the subject's prefix states something of it (`user_has_email`, `af_has_comment`)
+    else if (head.start > firstAt + 1 && this.w.statementVerbs.has(tokens[head.start - 1]!)) role = { role: 'flag', word: tokens[head.start - 1]! };
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
     // (read as written too: `years_at_address` counts years, though `years` is canonically `year`)
     else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of')) role = { role: 'count', word: first };

@@ -40,6 +40,7 @@ const CLASSES = {
   secretLabels: 'secret_label',
   insurerPayers: 'insurer_payer',
   insurerRecords: 'insurer_record',
+  statementVerbs: 'statement_verb',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
