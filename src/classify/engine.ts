@@ -492,7 +492,9 @@ export class Engine {
     if (rule.family === 'freetext' && table.record !== undefined && this.w.systemLogs.has(table.record)) {
       return metadata(`table ${input.table} holds ${table.record} records a system writes about its own runs, not text a person typed`, 'context.system-log');
     }
-    if (rule.ownable && !personPrefix && !namesPerson && impersonalTable && table.word !== undefined) {
+    // only people have homes: a home address or home coordinates are someone's wherever the row sits
+    const atHome = ownStart > 0 && this.w.homes.has(tokens[ownStart - 1]!);
+    if (rule.ownable && !personPrefix && !namesPerson && !atHome && impersonalTable && table.word !== undefined) {
       return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
     }
 

@@ -41,6 +41,7 @@ const CLASSES = {
   insurerPayers: 'insurer_payer',
   insurerRecords: 'insurer_record',
   statementVerbs: 'statement_verb',
+  homes: 'home',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
