@@ -115,7 +115,9 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const establishments = lexicon.classes.get('establishment');
   const ownedByEstablishment = (i: number) => i > 0 && establishments?.has(words[i - 1]!) === true;
   const person = words.find(
-    (w, i) => ((persons?.has(w) === true && parties?.has(w) !== true) || (personal?.has(w) === true && !ownedByEstablishment(i))) && organisations?.has(words[i + 1] ?? '') !== true,
+    // a `company_profiles` row is a company's profile, though a profile is usually a person's
+    (w, i) =>
+      (personal?.has(w) === true ? !ownedByEstablishment(i) : persons?.has(w) === true && parties?.has(w) !== true) && organisations?.has(words[i + 1] ?? '') !== true,
   );
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');

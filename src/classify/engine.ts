@@ -454,7 +454,9 @@ export class Engine {
     // the word that owns the value, read once for both checks below
     const holder = (rule.ownable || rule.impersonalToo) && !namesPerson ? this.ownerBefore(tokens, head.start, rule.family === 'government') : undefined;
     const owner = rule.ownable ? holder : undefined;
-    const heldChannel = owner !== undefined && (rule.id === 'contact.email' || rule.id === 'contact.phone') && this.w.channelHolders.has(owner);
+    const channel = rule.id === 'contact.email' || rule.id === 'contact.phone';
+    // a customer's or an employee's business phone is their own line at work; a company's address is the company's
+    const heldChannel = owner !== undefined && channel && (this.w.channelHolders.has(owner) || (table.kind === 'person' && this.w.workplaces.has(owner)));
     if (owner !== undefined && !this.isPerson(owner) && this.w.entities.has(owner) && !heldChannel) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }

@@ -42,6 +42,7 @@ const CLASSES = {
   insurerRecords: 'insurer_record',
   statementVerbs: 'statement_verb',
   homes: 'home',
+  workplaces: 'workplace',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
