@@ -416,7 +416,9 @@ export class Engine {
     const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.w.impersonal.has(table.word);
     // whoever acted (`created_by_login`) has a name and a login; a description of them is not free text
     const actor = (rule.family === 'identity' || rule.family === 'contact') && this.isActor(tokens, prevAt);
-    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev));
+    // a `business_profile` is an establishment's profile, as a `company_profiles` table is
+    const establishmentRecord = prev !== undefined && prevAt > 0 && this.w.personalRecords.has(prev) && this.w.establishments.has(tokens[prevAt - 1]!);
+    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev)) && !establishmentRecord;
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
@@ -459,6 +461,9 @@ export class Engine {
     const heldChannel = owner !== undefined && channel && (this.w.channelHolders.has(owner) || (table.kind === 'person' && this.w.workplaces.has(owner)));
     if (owner !== undefined && !this.isPerson(owner) && this.w.entities.has(owner) && !heldChannel) {
       return metadata(`prefix ${owner} names an organisation or thing: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
+    }
+    if (owner !== undefined && establishmentRecord && owner === prev && !heldChannel) {
+      return metadata(`prefix ${tokens[prevAt - 1]} ${owner} names an organisation's ${owner}: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.impersonalToo && !personPrefix && !namesPerson) {
       if (holder !== undefined && this.w.impersonal.has(holder)) {

@@ -43,6 +43,8 @@ const CLASSES = {
   statementVerbs: 'statement_verb',
   homes: 'home',
   workplaces: 'workplace',
+  establishments: 'establishment',
+  personalRecords: 'personal_record',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
