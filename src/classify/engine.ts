@@ -418,7 +418,9 @@ export class Engine {
     const actor = (rule.family === 'identity' || rule.family === 'contact') && this.isActor(tokens, prevAt);
     // a `business_profile` is an establishment's profile, as a `company_profiles` table is
     const establishmentRecord = prev !== undefined && prevAt > 0 && this.w.personalRecords.has(prev) && this.w.establishments.has(tokens[prevAt - 1]!);
-    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev)) && !establishmentRecord;
+    // the `client` of an `oauth_clients` table is the thing the table joins into one word, not a person
+    const tableThing = prev !== undefined && table.kind === 'thing' && table.word !== undefined && table.word !== prev && table.word.endsWith(prev);
+    const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev)) && !establishmentRecord && !tableThing;
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
