@@ -79,6 +79,10 @@ export function singular(word: string): string {
   return word;
 }
 
+const RPC_MESSAGES = new Set(['request', 'response', 'reply']);
+const RPC_VERBS = new Set(['get', 'list', 'place', 'send', 'create', 'update', 'delete', 'add', 'remove', 'set', 'search', 'submit',
+  'cancel', 'empty', 'convert', 'fetch', 'find', 'book', 'register', 'validate', 'verify', 'check', 'start', 'stop', 'batch', 'upsert']);
+
 export interface TableEntity {
   kind: 'person' | 'thing' | 'unknown';
   /** The table token that decided it. */
@@ -103,7 +107,9 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const cut = qualified.indexOf('__');
   const last = cut > 0 && cut + 2 < qualified.length ? qualified.slice(cut + 2) : qualified;
   // `split` may also segment glued words: `personaddress` is a table of people's addresses
-  const words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
+  let words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
+  // an RPC message is named verb, object, Request (`PlaceOrderRequest`): the verb names no record
+  if (words.length >= 3 && RPC_VERBS.has(words[0]!) && RPC_MESSAGES.has(words[words.length - 1]!) && /^[A-Z][a-z]/.test(last)) words = words.slice(1);
   const persons = lexicon.classes.get('person');
   const things = lexicon.classes.get('entity');
   const personal = lexicon.classes.get('personal_record');
