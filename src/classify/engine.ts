@@ -36,6 +36,8 @@ export interface NameOverride {
   matches(column: string, table: string | undefined, type: string | undefined): boolean;
 }
 
+// words that turn a text into the code or number of one from a list (`remark_code`, `messageNumber`)
+const CODE_WORDS = new Set(['code', 'cd', 'number', 'nbr', 'no', 'num']);
 const DEFAULT_LEVEL: Level = 'internal';
 // phrasal-verb particles, kept out of the lexicon: as dictionary words they would split `download`
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
@@ -494,6 +496,11 @@ export class Engine {
     // the sender of a campaign or an email job is the organisation that sends it
     if (rule.family === 'contact' && prev !== undefined && this.w.senders.has(prev) && table.record !== undefined && this.w.sendRecords.has(table.record)) {
       return metadata(`"${prev} ${head.pattern.text}" of a ${table.record} is the sending organisation's`, 'context.owned-by-entity');
+    }
+    // a remark code or a message number names a canned text from a list, not text someone typed
+    const last = tokens[tokens.length - 1]!;
+    if (rule.family === 'freetext' && head.end < tokens.length && CODE_WORDS.has(last)) {
+      return metadata(`"${head.pattern.text} ${last}" names an entry of a list of texts, not text a person typed`, 'context.role.kind');
     }
     if (rule.family === 'freetext' && prev !== undefined && this.w.systemText.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');
