@@ -78,6 +78,7 @@ export class Matcher {
     if (!canonical) {
       for (const p of compiledAll) p.tokens = p.tokens.map((t, i) => (i === 0 || t.startsWith('@') ? t : this.canonical(t)));
     }
+    for (const p of compiledAll) p.tokens = packed(p.tokens);
     // longest first, so `email address` wins over `email` and `ip address` over `address`; at equal
     // length a user's rule wins over a built-in one, and literal words over `@class` placeholders
     const classes = (p: CompiledPattern): number => p.tokens.filter((t) => t.startsWith('@')).length;
@@ -128,4 +129,15 @@ export class Matcher {
     }
     return matches;
   }
+}
+
+/**
+ * A copy built by `push`, so that every token array has the same packed elements kind (`split`,
+ * `filter` and `map` leave different kinds, and each new kind seen where tokens are read throws
+ * the optimised matching code away).
+ */
+export function packed(items: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i++) out.push(items[i]!);
+  return out;
 }
