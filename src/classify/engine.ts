@@ -501,9 +501,9 @@ export class Engine {
       return metadata(`"${prev} ${head.pattern.text}" of a ${table.record} is the sending organisation's`, 'context.owned-by-entity');
     }
     // a remark code or a message number names a canned text from a list, not text someone typed
-    const last = tokens[tokens.length - 1]!;
-    if (rule.family === 'freetext' && head.end < tokens.length && CODE_WORDS.has(last)) {
-      return metadata(`"${head.pattern.text} ${last}" names an entry of a list of texts, not text a person typed`, 'context.role.kind');
+    const lastToken = tokens[tokens.length - 1]!;
+    if (rule.family === 'freetext' && head.end < tokens.length && CODE_WORDS.has(lastToken)) {
+      return metadata(`"${head.pattern.text} ${lastToken}" names an entry of a list of texts, not text a person typed`, 'context.role.kind');
     }
     if (rule.family === 'freetext' && prev !== undefined && this.w.systemText.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" is text a system writes about a process, not free text a person typed`, 'context.system-text');

@@ -136,7 +136,7 @@ export class Matcher {
  * `filter` and `map` leave different kinds, and each new kind seen where tokens are read throws
  * the optimised matching code away).
  */
-export function packed(items: readonly string[]): string[] {
+function packed(items: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < items.length; i++) out.push(items[i]!);
   return out;
