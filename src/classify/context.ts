@@ -83,6 +83,14 @@ const RPC_MESSAGES = new Set(['request', 'response', 'reply']);
 const RPC_VERBS = new Set(['get', 'list', 'place', 'send', 'create', 'update', 'delete', 'add', 'remove', 'set', 'search', 'submit',
   'cancel', 'empty', 'convert', 'fetch', 'find', 'book', 'register', 'validate', 'verify', 'check', 'start', 'stop', 'batch', 'upsert']);
 
+/**
+ * Whether the word at `i` belongs to the establishment named just before it: `organisation_addresses`,
+ * `facility_addresses` and a `business_profile` are an establishment's, not a person's.
+ */
+export function ownedByEstablishment(words: readonly string[], i: number, establishments: ReadonlySet<string> | undefined): boolean {
+  return i > 0 && establishments?.has(words[i - 1]!) === true;
+}
+
 export interface TableEntity {
   kind: 'person' | 'thing' | 'unknown';
   /** The table token that decided it. */
@@ -117,13 +125,12 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const parties = lexicon.classes.get('party');
   // `client_corporations` are organisations that are clients, not clients' records
   const organisations = lexicon.classes.get('organisation');
-  // `organisation_addresses` and `facility_addresses` belong to the establishment named before them, not to people
   const establishments = lexicon.classes.get('establishment');
-  const ownedByEstablishment = (i: number) => i > 0 && establishments?.has(words[i - 1]!) === true;
   const person = words.find(
     // a `company_profiles` row is a company's profile, though a profile is usually a person's
     (w, i) =>
-      (personal?.has(w) === true ? !ownedByEstablishment(i) : persons?.has(w) === true && parties?.has(w) !== true) && organisations?.has(words[i + 1] ?? '') !== true,
+      (personal?.has(w) === true ? !ownedByEstablishment(words, i, establishments) : persons?.has(w) === true && parties?.has(w) !== true) &&
+      organisations?.has(words[i + 1] ?? '') !== true,
   );
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');

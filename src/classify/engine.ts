@@ -3,7 +3,7 @@
 // adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
 import type { Level, Sensitivity, Transform } from '../types.js';
 import { levelRank, maxLevel } from '../types.js';
-import { singular, tableEntity, typeFamily, type TableEntity } from './context.js';
+import { ownedByEstablishment, singular, tableEntity, typeFamily, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
 import { Matcher } from './match.js';
@@ -422,7 +422,7 @@ export class Engine {
     // whoever acted (`created_by_login`) has a name and a login; a description of them is not free text
     const actor = (rule.family === 'identity' || rule.family === 'contact') && this.isActor(tokens, prevAt);
     // a `business_profile` is an establishment's profile, as a `company_profiles` table is
-    const establishmentRecord = prev !== undefined && prevAt > 0 && this.w.personalRecords.has(prev) && this.w.establishments.has(tokens[prevAt - 1]!);
+    const establishmentRecord = prev !== undefined && this.w.personalRecords.has(prev) && ownedByEstablishment(tokens, prevAt, this.w.establishments);
     // the `client` of an `oauth_clients` table is the thing the table joins into one word, not a person
     const tableThing = prev !== undefined && table.kind === 'thing' && table.word !== undefined && table.word !== prev && table.word.endsWith(prev);
     const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev)) && !establishmentRecord && !tableThing;
