@@ -351,9 +351,10 @@ export class Engine {
     if (content) {
       matches = [content.match];
       fromTable = { why: content.why, rule: 'context.record-content' };
-    } else if (matches.length === 0) {
+    } else if (matches.every((m) => m.pattern.weak)) {
+      // an ambiguous word before a part of an address is the address's kind (`mail_number`), not the value
       const component = this.addressComponent(tokens, table);
-      if (component) {
+      if (component && matches.every((m) => m.end <= component.match.start)) {
         matches = [component.match];
         fromTable = { why: component.why, rule: 'context.address-component' };
       }
