@@ -69,6 +69,11 @@ export interface CategoryRule {
    */
   impersonalToo?: boolean;
   /**
+   * The value can be a place of business's premises (its address, postcode, town, coordinates): on a
+   * table of providers or nurseries it is where they work, though their email may be a contact's.
+   */
+  premises?: boolean;
+  /**
    * The value holds other values (`user_attributes`): when the name goes on to match one of them
    * (`user_attributes__age`), that one is what the column holds.
    */
@@ -259,6 +264,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     }
     if (c.container === true) rule.container = true;
     if (c.impersonalToo === true) rule.impersonalToo = true;
+    if (c.premises === true) rule.premises = true;
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;
