@@ -430,6 +430,10 @@ export class Engine {
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
+      const part = tokens[head.start - 1];
+      if (part !== undefined && this.w.schemaParts.has(part)) {
+        return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
+      }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
       else if (prev !== undefined && prev.length > 1) {
         return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');

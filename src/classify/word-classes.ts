@@ -45,6 +45,7 @@ const CLASSES = {
   workplaces: 'workplace',
   establishments: 'establishment',
   personalRecords: 'personal_record',
+  schemaParts: 'schema_part',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
