@@ -32,7 +32,24 @@ const TYPE_KEYWORDS: [string, TypeFamily][] = [
   ['inet', 'network'], ['cidr', 'network'], ['macaddr', 'network'], ['macaddr8', 'network'],
   ['geography', 'geo'], ['geometry', 'geo'], ['point', 'geo'], ['polygon', 'geo'],
 ];
-const TYPE_FAMILY_OF = new Map(TYPE_KEYWORDS);
+// The field classes of application models, for schemas read from an ORM rather than from SQL:
+// Django's `BooleanField`, SQLAlchemy's `LargeBinary`, Laravel's `unsignedBigInteger`, Rails' `references`.
+const ORM_TYPE_KEYWORDS: [string, TypeFamily][] = [
+  ['booleanfield', 'boolean'], ['nullbooleanfield', 'boolean'],
+  ['charfield', 'text'], ['textfield', 'text'], ['emailfield', 'text'], ['urlfield', 'text'], ['slugfield', 'text'],
+  ['filefield', 'text'], ['imagefield', 'text'], ['filepathfield', 'text'], ['upload', 'text'], ['unicode', 'text'], ['unicodetext', 'text'],
+  ['integerfield', 'integer'], ['bigintegerfield', 'integer'], ['smallintegerfield', 'integer'], ['positiveintegerfield', 'integer'],
+  ['positivesmallintegerfield', 'integer'], ['positivebigintegerfield', 'integer'], ['autofield', 'integer'], ['bigautofield', 'integer'],
+  ['smallautofield', 'integer'], ['foreignkey', 'integer'], ['onetoonefield', 'integer'], ['references', 'integer'],
+  ['biginteger', 'integer'], ['smallinteger', 'integer'], ['tinyinteger', 'integer'], ['mediuminteger', 'integer'],
+  ['unsignedbiginteger', 'integer'], ['unsignedinteger', 'integer'], ['unsignedsmallinteger', 'integer'], ['unsignedtinyinteger', 'integer'],
+  ['unsignedmediuminteger', 'integer'], ['foreignid', 'integer'], ['increments', 'integer'], ['bigincrements', 'integer'],
+  ['floatfield', 'decimal'], ['decimalfield', 'decimal'],
+  ['datefield', 'date'], ['datetimefield', 'timestamp'], ['timefield', 'timestamp'], ['durationfield', 'timestamp'], ['datetimetz', 'timestamp'],
+  ['jsonfield', 'json'], ['hstorefield', 'json'], ['uuidfield', 'uuid'], ['foreignuuid', 'uuid'], ['binaryfield', 'binary'], ['largebinary', 'binary'],
+  ['arrayfield', 'array'], ['genericipaddressfield', 'network'], ['ipaddressfield', 'network'], ['ipaddress', 'network'], ['macaddress', 'network'],
+];
+const TYPE_FAMILY_OF = new Map([...TYPE_KEYWORDS, ...ORM_TYPE_KEYWORDS]);
 
 /**
  * The storage family of a SQL type as written in any dialect (`VARCHAR(255)`, `int64`,

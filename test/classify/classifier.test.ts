@@ -59,7 +59,17 @@ describe('type families', () => {
     ['inet', 'network'], ['geography(Point,4326)', 'geo'], ['mystery', undefined],
     ['TIMESTAMP_NTZ(9)', 'timestamp'], ['NUMBER(38,0)', 'decimal'], ['LowCardinality(Nullable(String))', 'text'],
     ['Nullable(UInt64)', 'integer'], ['DateTime64(3)', 'timestamp'], ['Nullable(', undefined],
+    // field classes of application models
+    ['BooleanField', 'boolean'], ['EmailField', 'text'], ['ForeignKey', 'integer'], ['DateTimeField', 'timestamp'],
+    ['String(120)', 'text'], ['LargeBinary', 'binary'], ['unsignedBigInteger', 'integer'], ['foreignId', 'integer'],
+    ['GenericIPAddressField', 'network'], ['JSONField', 'json'],
   ])('%s → %s', (t, f) => expect(typeFamily(t)).toBe(f));
+
+  it('gates an ORM model field as it gates its SQL column', () => {
+    // Zulip's `enable_login_emails = models.BooleanField(...)` is a setting, not an address
+    expect(classifier.classify({ column: 'enable_login_emails', table: 'UserProfile', type: 'BooleanField' }).level).toBe('internal');
+    expect(classifier.classify({ column: 'email', table: 'UserProfile', type: 'EmailField' }).level).toBe('confidential');
+  });
 });
 
 describe('verdicts carry their reasons', () => {
