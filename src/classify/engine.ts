@@ -478,7 +478,7 @@ export class Engine {
       return metadata(`prefix ${tokens[prevAt - 1]} ${owner} names an organisation's ${owner}: its ${rule.description.toLowerCase()} is not personal`, 'context.owned-by-entity');
     }
     if (rule.impersonalToo && !personPrefix && !namesPerson) {
-      if (holder !== undefined && this.w.impersonal.has(holder)) {
+      if (holder !== undefined && this.w.impersonal.has(holder) && !(rule.family === 'health' && this.w.careSettings.has(holder))) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
       // `animal_center_outcomes` holds an animal's outcomes when no person is named in the table

@@ -46,6 +46,7 @@ const CLASSES = {
   establishments: 'establishment',
   personalRecords: 'personal_record',
   schemaParts: 'schema_part',
+  careSettings: 'care_setting',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
