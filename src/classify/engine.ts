@@ -518,12 +518,15 @@ export class Engine {
     }
     // only people have homes: a home address or home coordinates are someone's wherever the row sits
     const atHome = ownStart > 0 && this.w.homes.has(tokens[ownStart - 1]!);
-    if (rule.ownable && !personPrefix && !namesPerson && !atHome && impersonalTable && table.word !== undefined) {
-      return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
-    }
-    // a training provider's or a nursery's address is where it works, though its email may be a named contact's
-    if (rule.premises && !personPrefix && !namesPerson && !atHome && table.kind !== 'person' && table.record !== undefined && this.w.establishments.has(table.record)) {
-      return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the premises of a place of business, not a person's`, 'context.premises');
+    // with no person named in the column, the table's rows decide whose value it is
+    if (!personPrefix && !namesPerson && !atHome) {
+      if (rule.ownable && impersonalTable && table.word !== undefined) {
+        return metadata(`table ${input.table} holds ${table.word} records, not people: its ${rule.description.toLowerCase()} is not personal`, 'context.impersonal-table');
+      }
+      // a training provider's or a nursery's address is where it works, though its email may be a named contact's
+      if (rule.premises && table.kind !== 'person' && table.record !== undefined && this.w.establishments.has(table.record)) {
+        return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the premises of a place of business, not a person's`, 'context.premises');
+      }
     }
 
     // What the name's other tokens make of the match: a flag, a key, a count, a hash.
