@@ -527,6 +527,11 @@ export class Engine {
       if (rule.premises && table.kind !== 'person' && table.record !== undefined && this.w.establishments.has(table.record)) {
         return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the premises of a place of business, not a person's`, 'context.premises');
       }
+      // a dealer's demo car, a loaner or a rental fleet's van is driven by many: its plate names the business
+      const stock = !rule.stock ? undefined : prev !== undefined && this.w.stockWords.has(prev) ? prev : table.words?.find((w) => this.w.stockWords.has(w));
+      if (stock !== undefined) {
+        return metadata(`"${stock}" names stock a business holds (vehicles it lends, rents or sells, goods it stores): its ${head.pattern.text} labels that stock, not a person's`, 'context.stock');
+      }
     }
 
     // What the name's other tokens make of the match: a flag, a key, a count, a hash.

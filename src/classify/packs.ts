@@ -74,6 +74,11 @@ export interface CategoryRule {
    */
   premises?: boolean;
   /**
+   * A business keeps a stock of such things (a dealer's inventory, a rental fleet, a loaner): a stock
+   * word before the value or in the table's name makes it the business's, not a person's.
+   */
+  stock?: boolean;
+  /**
    * The value holds other values (`user_attributes`): when the name goes on to match one of them
    * (`user_attributes__age`), that one is what the column holds.
    */
@@ -265,6 +270,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (c.container === true) rule.container = true;
     if (c.impersonalToo === true) rule.impersonalToo = true;
     if (c.premises === true) rule.premises = true;
+    if (c.stock === true) rule.stock = true;
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;

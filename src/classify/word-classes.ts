@@ -47,6 +47,7 @@ const CLASSES = {
   personalRecords: 'personal_record',
   schemaParts: 'schema_part',
   careSettings: 'care_setting',
+  stockWords: 'stock_word',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
