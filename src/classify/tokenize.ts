@@ -125,7 +125,9 @@ export function normaliseToken(token: string, lexicon: Lexicon): string[] {
     expandOne(token, lexicon, out);
     return out;
   }
-  const pieces = segment(token, lexicon);
+  // the plural of a dictionary word (`passwords`) is that word, not a split that happens to fit (pass|words)
+  const pluralOfWord = token.endsWith('s') && (lexicon.dictionary.has(token.slice(0, -1)) || (token.endsWith('es') && lexicon.dictionary.has(token.slice(0, -2))));
+  const pieces = pluralOfWord ? undefined : segment(token, lexicon);
   if (pieces) for (const p of pieces) expandOne(p, lexicon, out);
   else out.push(token);
   return out;

@@ -170,6 +170,14 @@ describe('user rules', () => {
     expect(classifier.classify({ column: 'notes', type: 'text' }).level).toBe('confidential');
   });
 
+  it('keeps a built-in plural whole when a user rule adds words it could be split into', () => {
+    // `words` from the user's tokens would otherwise split `passwords` into pass|words
+    const { rules } = parseUserRules([{ id: 'acme.search', level: 'confidential', description: 'Search terms', tokens: ['search words'] }]);
+    const c = createClassifier({ userRules: rules });
+    expect(c.classify({ column: 'previous_passwords', type: 'text', table: 'users' })).toMatchObject({ level: 'restricted', categories: ['credentials.password'] });
+    expect(c.classify({ column: 'search_words', type: 'text' }).categories).toEqual(['acme.search']);
+  });
+
   it('changes a built-in level', () => {
     const { rules } = parseUserRules([{ id: 'city-up', category: 'location.city', level: 'confidential' }]);
     expect(createClassifier({ userRules: rules }).classify({ column: 'city', type: 'text' }).level).toBe('confidential');
