@@ -590,6 +590,8 @@ export class Engine {
       const next = tokens[i + 1] ?? '';
       if (this.w.valueParticiples.has(t) || this.w.units.has(t) || (t === 'in' && (this.w.units.has(next) || this.w.timeUnits.has(next)))) continue;
       if (this.w.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
+      // a scan, a copy or the front of an identity document shows its number, wherever it is kept (`passport_scan_url`)
+      if (rule.family === 'government' && (this.w.documentImages.has(t) || (this.w.fileLocators.has(t) && this.w.documentImages.has(tokens[i - 1]!)))) continue;
       unknown.push(t);
     }
 

@@ -48,6 +48,8 @@ const CLASSES = {
   schemaParts: 'schema_part',
   careSettings: 'care_setting',
   stockWords: 'stock_word',
+  documentImages: 'document_image',
+  fileLocators: 'file_locator',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
