@@ -561,6 +561,8 @@ export class Engine {
     const unknown: string[] = [];
     /** After `age_at_enrolment` or `address_on_file`, the words say when the value held, not what it is. */
     let when = false;
+    /** An image of the document (`passport_scan`), which bytes can hold as well as a path can. */
+    let documentImage = false;
     for (let i = head.end; i < tokens.length; i++) {
       const t = tokens[i]!;
       // roles are read from the token as written: `codes` is a role even though `code` is filler
@@ -591,13 +593,16 @@ export class Engine {
       if (this.w.valueParticiples.has(t) || this.w.units.has(t) || (t === 'in' && (this.w.units.has(next) || this.w.timeUnits.has(next)))) continue;
       if (this.w.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
       // a scan, a copy or the front of an identity document shows its number, wherever it is kept (`passport_scan_url`)
-      if (rule.family === 'government' && (this.w.documentImages.has(t) || (this.w.fileLocators.has(t) && this.w.documentImages.has(tokens[i - 1]!)))) continue;
+      if (rule.family === 'government' && (this.w.documentImages.has(t) || (this.w.fileLocators.has(t) && this.w.documentImages.has(tokens[i - 1]!)))) {
+        documentImage ||= this.w.documentImages.has(t);
+        continue;
+      }
       unknown.push(t);
     }
 
     // a hash or ciphertext of any value is stored as bytes
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
-    if (family && !opaque && !rule.types.includes(family)) {
+    if (family && !opaque && !(documentImage && family === 'binary') && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
