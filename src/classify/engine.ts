@@ -6,7 +6,7 @@ import { levelRank, maxLevel } from '../types.js';
 import { ownedByEstablishment, singular, tableEntity, typeFamily, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
-import { Matcher } from './match.js';
+import { Matcher, packedMap } from './match.js';
 import type { CategoryRule, Lexicon, RoleName, TransformName } from './packs.js';
 import { Tokenizer } from './tokenize.js';
 import { wordClasses, type WordClasses } from './word-classes.js';
@@ -84,6 +84,8 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
   private readonly componentMatcher: Matcher;
+  /** A token as the category patterns spell it (`emails` → `email`), for the matchers built below. */
+  private readonly canonicalToken = (t: string): string => this.matcher.canonical(t);
   /** The lexicon's word classes (persons, entities, units...). */
   private readonly w: WordClasses;
   /** Per record-table class, the matcher of the content patterns that apply in such tables. */
@@ -110,8 +112,7 @@ export class Engine {
     }
     this.tokenizer = new Tokenizer({ ...lexicon, dictionary });
     this.matcher = new Matcher(rules, lexicon);
-    const canonical = (t: string): string => this.matcher.canonical(t);
-    this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns, canonical);
+    this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns, this.canonicalToken);
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
     for (const r of rules) {
       if (!r.contentPatterns?.length || !r.contentTables) continue;
@@ -119,7 +120,7 @@ export class Engine {
       // what a person typed needs the row's own noun: a message's subject is typed, a campaign's is
       // not, and a search's query is, while a product's search keywords are the shop's
       const anyWord = r.family !== 'freetext' && r.family !== 'behavioural';
-      this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], canonical) });
+      this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], this.canonicalToken) });
     }
     this.w = wordClasses(lexicon);
     for (const phrase of lexicon.transformPhrases) {
@@ -303,10 +304,9 @@ export class Engine {
   explain(input: ClassifyInput, withTrace = true): Explanation {
     const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
     const { raw, expanded } = this.tokenizer.analyse(column);
-    // built by push, as `packed` builds them: a mapped array's elements kind varies, and each new
-    // kind seen here threw this function's optimised code away (six times in 100,000 names)
-    const tokens: string[] = [];
-    for (let i = 0; i < expanded.length; i++) tokens.push(this.matcher.canonical(expanded[i]!));
+    // a mapped array's elements kind varies, and each new kind seen here threw this function's
+    // optimised code away (six times in 100,000 names)
+    const tokens = packedMap(expanded, this.canonicalToken);
     const trace: string[] = [];
     // trace lines are built only when asked for: string building dominates the fast path otherwise
     const tr = (line: () => string): void => {
@@ -528,9 +528,11 @@ export class Engine {
         return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the premises of a place of business, not a person's`, 'context.premises');
       }
       // a dealer's demo car, a loaner or a rental fleet's van is driven by many: its plate names the business
-      const stock = !rule.stock ? undefined : prev !== undefined && this.w.stockWords.has(prev) ? prev : table.words?.find((w) => this.w.stockWords.has(w));
-      if (stock !== undefined) {
-        return metadata(`"${stock}" names stock a business holds (vehicles it lends, rents or sells, goods it stores): its ${head.pattern.text} labels that stock, not a person's`, 'context.stock');
+      if (rule.stock) {
+        const stock = prev !== undefined && this.w.stockWords.has(prev) ? prev : table.words?.find((w) => this.w.stockWords.has(w));
+        if (stock !== undefined) {
+          return metadata(`"${stock}" names stock a business holds (vehicles it lends, rents or sells, goods it stores): its ${head.pattern.text} labels that stock, not a person's`, 'context.stock');
+        }
       }
     }
 
@@ -593,8 +595,9 @@ export class Engine {
       if (this.w.valueParticiples.has(t) || this.w.units.has(t) || (t === 'in' && (this.w.units.has(next) || this.w.timeUnits.has(next)))) continue;
       if (this.w.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
       // a scan, a copy or the front of an identity document shows its number, wherever it is kept (`passport_scan_url`)
-      if (rule.family === 'government' && (this.w.documentImages.has(t) || (this.w.fileLocators.has(t) && this.w.documentImages.has(tokens[i - 1]!)))) {
-        documentImage ||= this.w.documentImages.has(t);
+      const image = this.w.documentImages.has(t);
+      if (rule.family === 'government' && (image || (this.w.fileLocators.has(t) && this.w.documentImages.has(tokens[i - 1]!)))) {
+        documentImage ||= image;
         continue;
       }
       unknown.push(t);

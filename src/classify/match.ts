@@ -78,7 +78,7 @@ export class Matcher {
     if (!canonical) {
       for (const p of compiledAll) p.tokens = p.tokens.map((t, i) => (i === 0 || t.startsWith('@') ? t : this.canonical(t)));
     }
-    for (const p of compiledAll) p.tokens = packed(p.tokens);
+    for (const p of compiledAll) p.tokens = packedMap(p.tokens, same);
     // longest first, so `email address` wins over `email` and `ip address` over `address`; at equal
     // length a user's rule wins over a built-in one, and literal words over `@class` placeholders
     const classes = (p: CompiledPattern): number => p.tokens.filter((t) => t.startsWith('@')).length;
@@ -132,12 +132,14 @@ export class Matcher {
 }
 
 /**
- * A copy built by `push`, so that every token array has the same packed elements kind (`split`,
- * `filter` and `map` leave different kinds, and each new kind seen where tokens are read throws
- * the optimised matching code away).
+ * `items.map(f)` built by `push`, so that every token array has the same packed elements kind
+ * (`split`, `filter` and `map` leave different kinds, and each new kind seen where tokens are read
+ * throws the optimised matching code away).
  */
-function packed(items: readonly string[]): string[] {
+export function packedMap(items: readonly string[], f: (item: string) => string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < items.length; i++) out.push(items[i]!);
+  for (let i = 0; i < items.length; i++) out.push(f(items[i]!));
   return out;
 }
+
+const same = (t: string): string => t;
