@@ -277,7 +277,7 @@ export class Engine {
 
   /** `age_at_enrolment`, `address_on_file`: a moment word, then the event it names. */
   private opensMoment(tokens: string[], i: number, word = tokens[i]!): boolean {
-    return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w));
+    return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w) || this.w.momentEvents.has(w));
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
@@ -435,10 +435,11 @@ export class Engine {
         return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
       }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
-      else if (prev !== undefined && prev.length > 1) {
-        return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
-      } else if (rule.family === 'health' && table.words?.some((w) => this.w.healthTables.has(w))) {
+      else if (rule.family === 'health' && table.words?.some((w) => this.w.healthTables.has(w))) {
+        // a medical history's `mh_diabetes` is the patient's, whatever abbreviation comes before it
         evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
+      } else if (prev !== undefined && prev.length > 1) {
+        return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
       } else if (tokens[head.end] === 'at' && this.opensMoment(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
@@ -605,7 +606,9 @@ export class Engine {
 
     // a hash or ciphertext of any value is stored as bytes
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
-    if (family && !opaque && !(documentImage && family === 'binary') && !rule.types.includes(family)) {
+    // an integer holds a house or flat number, never a whole address (`id_address` is a key)
+    const numberHeld = family !== undefined && rule.numberTypes?.includes(family) === true && [head.end - 1, head.end].some((i) => this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? ''));
+    if (family && !opaque && !numberHeld && !(documentImage && family === 'binary') && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key

@@ -54,6 +54,8 @@ export interface CategoryRule {
   regulations: string[];
   /** Type families that can hold a value of this category; a column of another type holds metadata. */
   types: TypeFamily[];
+  /** Type families that hold the value only when the match names a number: an integer is a house number, not an address. */
+  numberTypes?: TypeFamily[];
   /** Token patterns: literal tokens, `@class` placeholders; a leading `?` marks an ambiguous pattern. */
   patterns: string[];
   /** An organisation can own such a value (store_phone), so an entity prefix lowers it. */
@@ -234,7 +236,8 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (!id.startsWith(`${family}.`)) throw new PackError(name, `category id ${id} must start with ${family}.`);
     if (!isLevel(c.level)) throw new PackError(name, `${id}: level must be one of public, internal, confidential, restricted`);
     const types = words(c.types, name, `${id}.types`);
-    for (const t of types) if (!(TYPE_FAMILIES as readonly string[]).includes(t)) throw new PackError(name, `${id}: unknown type family ${t}`);
+    const numberTypes = words(c.numberTypes, name, `${id}.numberTypes`);
+    for (const t of [...types, ...numberTypes]) if (!(TYPE_FAMILIES as readonly string[]).includes(t)) throw new PackError(name, `${id}: unknown type family ${t}`);
     const reveals = words(c.reveals, name, `${id}.reveals`);
     for (const r of reveals) if (!(ROLE_NAMES as readonly string[]).includes(r)) throw new PackError(name, `${id}: unknown role ${r}`);
     const rule: CategoryRule = {
@@ -267,6 +270,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       if (typeof c.contentTables !== 'string') throw new PackError(name, `${id}: contentPatterns need contentTables, the class of tables they apply to`);
       rule.contentTables = c.contentTables;
     }
+    if (numberTypes.length > 0) rule.numberTypes = numberTypes as TypeFamily[];
     if (c.container === true) rule.container = true;
     if (c.impersonalToo === true) rule.impersonalToo = true;
     if (c.premises === true) rule.premises = true;

@@ -33,6 +33,7 @@ const CLASSES = {
   codeListMarkers: 'code_list',
   referenceSources: 'reference_source',
   moments: 'moment',
+  momentEvents: 'moment_event',
   healthTables: 'health_table',
   coarseGeo: 'coarse_geo',
   absence: 'absence',
@@ -50,6 +51,7 @@ const CLASSES = {
   stockWords: 'stock_word',
   documentImages: 'document_image',
   fileLocators: 'file_locator',
+  numberWords: 'number_word',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
