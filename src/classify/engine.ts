@@ -427,6 +427,12 @@ export class Engine {
     // the `client` of an `oauth_clients` table is the thing the table joins into one word, not a person
     const tableThing = prev !== undefined && table.kind === 'thing' && table.word !== undefined && table.word !== prev && table.word.endsWith(prev);
     const personPrefix = prev !== undefined && (this.isPerson(prev) || actor) && !(impersonalTable && this.w.parties.has(prev)) && !establishmentRecord && !tableThing;
+    // `notify_by_email` is how to reach someone, not their address: `by` stands for a person only after
+    // a past participle (`uploaded_by_email` is the uploader's)
+    const marker = tokens[head.start - 1];
+    if (rule.family === 'contact' && marker !== undefined && this.w.actors.has(marker) && !this.isActor(tokens, head.start - 1)) {
+      return metadata(`"${marker} ${head.pattern.text}" names a channel to use, not ${rule.description.toLowerCase()}`, 'context.channel');
+    }
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
     if (head.pattern.weak) {
@@ -601,6 +607,8 @@ export class Engine {
         documentImage ||= image;
         continue;
       }
+      // where a photo is kept is the photo (`profile_photo_path`, `photo__content_url`)
+      if (rule.file && (this.w.fileLocators.has(t) || (this.w.fileParts.has(t) && tokens.slice(i + 1).some((w) => this.w.fileLocators.has(w))))) continue;
       unknown.push(t);
     }
 

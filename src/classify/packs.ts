@@ -80,6 +80,8 @@ export interface CategoryRule {
    * word before the value or in the table's name makes it the business's, not a person's.
    */
   stock?: boolean;
+  /** The value is an image or a file: the URL, path or key where it is kept stands for it (`profile_photo_path`). */
+  file?: boolean;
   /**
    * The value holds other values (`user_attributes`): when the name goes on to match one of them
    * (`user_attributes__age`), that one is what the column holds.
@@ -275,6 +277,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (c.impersonalToo === true) rule.impersonalToo = true;
     if (c.premises === true) rule.premises = true;
     if (c.stock === true) rule.stock = true;
+    if (c.file === true) rule.file = true;
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
     return rule;

@@ -51,6 +51,7 @@ const CLASSES = {
   stockWords: 'stock_word',
   documentImages: 'document_image',
   fileLocators: 'file_locator',
+  fileParts: 'file_part',
   numberWords: 'number_word',
 } as const;
 
