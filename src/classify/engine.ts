@@ -431,7 +431,7 @@ export class Engine {
     // a past participle (`uploaded_by_email` is the uploader's)
     const marker = tokens[head.start - 1];
     if (rule.family === 'contact' && marker !== undefined && this.w.actors.has(marker) && !this.isActor(tokens, head.start - 1)) {
-      return metadata(`"${marker} ${head.pattern.text}" names a channel to use, not ${rule.description.toLowerCase()}`, 'context.channel');
+      return metadata(`"${marker} ${head.pattern.text}" says how something is done, not ${rule.description.toLowerCase()}`, 'context.channel');
     }
     let confidence = head.pattern.weak ? 0.7 : 0.9;
 
@@ -614,7 +614,8 @@ export class Engine {
 
     // a hash or ciphertext of any value is stored as bytes
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
-    // an integer holds a house or flat number, never a whole address (`id_address` is a key)
+    // an integer holds a house or flat number, never a whole address (`id_address` is a key): the
+    // match's last word or the word after it must name the number (`apartment`, `street_number`)
     const numberHeld = family !== undefined && rule.numberTypes?.includes(family) === true && [head.end - 1, head.end].some((i) => this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? ''));
     if (family && !opaque && !numberHeld && !(documentImage && family === 'binary') && !rule.types.includes(family)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');

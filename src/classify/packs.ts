@@ -80,7 +80,7 @@ export interface CategoryRule {
    * word before the value or in the table's name makes it the business's, not a person's.
    */
   stock?: boolean;
-  /** The value is an image or a file: the URL, path or key where it is kept stands for it (`profile_photo_path`). */
+  /** The value is an image or a file: the URL or path where it is kept stands for it (`profile_photo_path`). */
   file?: boolean;
   /**
    * The value holds other values (`user_attributes`): when the name goes on to match one of them
