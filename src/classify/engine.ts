@@ -7,7 +7,7 @@ import { ownedByEstablishment, singular, tableEntity, typeFamily, type TableEnti
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
 import { Matcher, packedMap } from './match.js';
-import type { CategoryRule, Lexicon, RoleName, TransformName } from './packs.js';
+import type { CategoryRule, Lexicon, RoleName, TransformName, TypeFamily } from './packs.js';
 import { Tokenizer } from './tokenize.js';
 import { wordClasses, type WordClasses } from './word-classes.js';
 
@@ -278,6 +278,16 @@ export class Engine {
   /** `age_at_enrolment`, `address_on_file`: a moment word, then the event it names. */
   private opensMoment(tokens: string[], i: number, word = tokens[i]!): boolean {
     return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w) || this.w.momentEvents.has(w));
+  }
+
+  /**
+   * An integer holds a house or flat number, never a whole address (`id_address` is a key): the
+   * match's last word or the word after it must name the number (`apartment`, `street_number`).
+   */
+  private holdsNumber(rule: CategoryRule, family: TypeFamily, head: Match, tokens: string[], expanded: string[]): boolean {
+    if (rule.numberTypes?.includes(family) !== true) return false;
+    for (const i of [head.end - 1, head.end]) if (this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? '')) return true;
+    return false;
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
@@ -614,10 +624,7 @@ export class Engine {
 
     // a hash or ciphertext of any value is stored as bytes
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
-    // an integer holds a house or flat number, never a whole address (`id_address` is a key): the
-    // match's last word or the word after it must name the number (`apartment`, `street_number`)
-    const numberHeld = family !== undefined && rule.numberTypes?.includes(family) === true && [head.end - 1, head.end].some((i) => this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? ''));
-    if (family && !opaque && !numberHeld && !(documentImage && family === 'binary') && !rule.types.includes(family)) {
+    if (family && !opaque && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
