@@ -5,7 +5,7 @@
 import type { ExtractError, Lineage, LineageSource, Location } from '../../types.js';
 import { selectOutputColumns, type Dialect, type QueryColumns } from '../sql/index.js';
 import { MACRO_PREFIX, REF_SCHEMA, STAR_PREFIX, renderModel, type RenderedModel } from './jinja.js';
-import { tolerantSelect } from './tolerant-select.js';
+import { tolerantSelect } from '../sql/tolerant-select.js';
 
 export interface ModelColumn {
   name: string;

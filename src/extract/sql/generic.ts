@@ -18,6 +18,8 @@ import { TokenReader } from './token-reader.js';
 import { expressionTextAt } from './expression-text.js';
 import { normaliseIdentifier, normaliseDottedName } from './names.js';
 import { reportUnreadable } from './unreadable.js';
+import { definesFromQuery } from './statement-kind.js';
+import { tolerantDerived } from './tolerant-derived.js';
 import type { Token } from './lexer.js';
 
 export async function extractGeneric(out: FileCollector, masking: ReadonlySet<string>, stats: ParseStats): Promise<void> {
@@ -26,8 +28,12 @@ export async function extractGeneric(out: FileCollector, masking: ReadonlySet<st
   const text = out.source.text;
   for (const { stmt, tokens, kind } of gateStatements(text, out.tokens, out.dialect, stats)) {
     const parsed = parser ? nspAstify(parser, out.dialect, text.slice(stmt.start, stmt.end)) : { message: 'no parser for this dialect' };
-    if (parsed.ast && (kind === 'CREATE VIEW' || kind === 'CREATE MATERIALIZED VIEW' || (kind === 'CREATE TABLE' && selectOf(parsed.ast)))) {
-      if (derivedTable(out, stmt, tokens, parsed.ast, resolver)) continue;
+    if (definesFromQuery(text, tokens, kind)) {
+      // The token reader sees no column list in `… AS SELECT`: the query must be read, or the statement reported.
+      if (parsed.ast && derivedTable(out, stmt, tokens, parsed.ast, resolver)) continue;
+      stats.heuristic++;
+      if (!tolerantDerived(out, stmt, tokens, kind, parsed.message ?? '')) reportUnreadable(out, stats, stmt.start, kind, parsed.message ?? 'its query could not be read');
+      continue;
     }
     if (parsed.ast) {
       out.tokenFactsAreHeuristic = false;

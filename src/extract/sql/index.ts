@@ -11,14 +11,15 @@ import { usesPostgresParser } from './dialects.js';
 import { derivedFromQuery, extractGeneric } from './generic.js';
 import { extractHeuristic } from './heuristic.js';
 import { CommentIndex } from './justifications.js';
-import { keyword, lex, tokenText } from './lexer.js';
-import type { Token } from './lexer.js';
+import { lex } from './lexer.js';
 import { extractPostgres } from './postgres.js';
 import type { ParseStats } from './postgres.js';
 import { preprocess } from './preprocess.js';
 import { isSnapshot } from './snapshot.js';
 import { SourceText } from '../source-text.js';
 import { gateStatements } from './statements.js';
+import { definesFromQuery } from './statement-kind.js';
+import { tolerantDerived } from './tolerant-derived.js';
 import { reportUnreadable } from './unreadable.js';
 import { selectColumns } from './select-columns.js';
 
@@ -118,7 +119,7 @@ async function extractTokensOnly(out: FileCollector, masking: ReadonlySet<string
   for (const { stmt, tokens, kind } of gateStatements(text, out.tokens, out.dialect, stats)) {
     stats.heuristic++;
     if (definesFromQuery(text, tokens, kind)) {
-      if (!(await derivedFromQuery(out, stmt, tokens, masking))) {
+      if (!(await derivedFromQuery(out, stmt, tokens, masking)) && !tolerantDerived(out, stmt, tokens, kind, '')) {
         out.error(stmt.start, `${kind} … AS SELECT: the query could not be read in ${out.dialect}; the columns it creates are unknown`, 'unknown-columns');
       }
       continue;
@@ -126,23 +127,6 @@ async function extractTokensOnly(out: FileCollector, masking: ReadonlySet<string
     const h = extractHeuristic(out, tokens);
     if (!h.recognised && h.events === 0) reportUnreadable(out, stats, stmt.start, kind, '');
   }
-}
-
-/** A view, or a table created from a query (`CREATE TABLE t [(…)] AS SELECT|WITH …`). */
-function definesFromQuery(text: string, tokens: Token[], kind: string): boolean {
-  if (kind === 'CREATE VIEW' || kind === 'CREATE MATERIALIZED VIEW') return true;
-  if (kind !== 'CREATE TABLE') return false;
-  let depth = 0;
-  for (let i = 0; i < tokens.length - 1; i++) {
-    const t = tokenText(text, tokens[i]!);
-    if (t === '(') depth++;
-    else if (t === ')') depth--;
-    else if (depth === 0 && keyword(text, tokens[i]) === 'AS') {
-      const next = keyword(text, tokens[i + 1]);
-      return next === 'SELECT' || next === 'WITH' || tokenText(text, tokens[i + 1]!) === '(';
-    }
-  }
-  return false;
 }
 
 /**

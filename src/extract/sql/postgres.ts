@@ -16,10 +16,11 @@ import { pgTypeText } from './pg-types.js';
 import { QueryResolver } from './query-model.js';
 import { SourceText } from '../source-text.js';
 import { codeTokens, splitStatements } from './statements.js';
-import { gateStatementKind } from './statement-kind.js';
+import { definesFromQuery, gateStatementKind } from './statement-kind.js';
 import { TokenReader } from './token-reader.js';
 import { expressionTextAt } from './expression-text.js';
 import { reportUnreadable } from './unreadable.js';
+import { tolerantDerived } from './tolerant-derived.js';
 
 export interface ParseStats {
   statements: number;
@@ -90,6 +91,11 @@ export function extractPostgres(out: FileCollector, text: string, maskingFunctio
       continue;
     }
     stats.heuristic++;
+    // The token reader sees no column list in `… AS SELECT`: the query must be read, or the statement reported.
+    if (definesFromQuery(text, tokens, kind)) {
+      if (!tolerantDerived(out, stmt, tokens, kind, message)) reportUnreadable(out, stats, stmt.start, kind, message);
+      continue;
+    }
     const h = extractHeuristic(out, tokens);
     if (!h.recognised && h.events === 0) reportUnreadable(out, stats, stmt.start, kind, message);
   }

@@ -2,7 +2,7 @@
 // to name it in error messages.
 
 import type { Token } from './lexer.js';
-import { keyword } from './lexer.js';
+import { keyword, tokenText } from './lexer.js';
 
 const CREATE_MODIFIERS = /^(OR|REPLACE|GLOBAL|LOCAL|TEMP|TEMPORARY|UNLOGGED|TRANSIENT|VOLATILE|EXTERNAL|MULTISET|SET|SECURE|RECURSIVE|MATERIALIZED|ALGORITHM|DEFINER|SQL|SECURITY|FORCE|HYBRID|DYNAMIC|ICEBERG|IF|NOT|EXISTS)$/;
 
@@ -28,4 +28,25 @@ export function gateStatementKind(text: string, tokens: Token[]): string | undef
   if (head === 'DO') return 'DO';
   if ((head === 'EXEC' || head === 'EXECUTE') && /SP_RENAME$/.test(kw(1))) return 'sp_rename';
   return undefined;
+}
+
+/** A view, or a table created from a query (`CREATE TABLE t [(…)] AS SELECT|WITH …`). */
+export function definesFromQuery(text: string, tokens: Token[], kind: string): boolean {
+  if (kind === 'CREATE VIEW' || kind === 'CREATE MATERIALIZED VIEW') return true;
+  return kind === 'CREATE TABLE' && queryStart(text, tokens) >= 0;
+}
+
+/** Index of the first token of the query after the statement's top-level `AS`, or -1 when none follows. */
+export function queryStart(text: string, tokens: Token[]): number {
+  let depth = 0;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokenText(text, tokens[i]!);
+    if (t === '(') depth++;
+    else if (t === ')') depth--;
+    else if (depth === 0 && keyword(text, tokens[i]) === 'AS') {
+      const next = keyword(text, tokens[i + 1]);
+      return next === 'SELECT' || next === 'WITH' || tokenText(text, tokens[i + 1]!) === '(' ? i + 1 : -1;
+    }
+  }
+  return -1;
 }

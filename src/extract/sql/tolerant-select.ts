@@ -1,10 +1,10 @@
-// The last resort for a model no parser accepts (Snowflake `:` paths, `QUALIFY`, Jinja leftovers):
-// reads the final top-level SELECT list from tokens. Column names are reliable; lineage is given
+// The last resort for a query no parser accepts (a dbt model's Snowflake `:` paths, `QUALIFY` or Jinja
+// leftovers; a migration view in ClickHouse syntax): reads the final top-level SELECT list from tokens. Column names are reliable; lineage is given
 // only where it is certain (a plain column read from the single relation in FROM).
 
 import type { Lineage } from '../../types.js';
-import { identifierValue, keyword, lex, tokenText, type Token } from '../sql/lexer.js';
-import type { Dialect } from '../sql/index.js';
+import { identifierValue, keyword, lex, tokenText, type Token } from './lexer.js';
+import type { Dialect } from './dialects.js';
 
 export interface TolerantColumn {
   name: string;
@@ -93,25 +93,36 @@ export function tolerantSelect(sql: string, dialect: Dialect): TolerantSelect | 
     if (depth < 0 || s === ';' || (depth === 0 && CLAUSE_END.has(kw(sql, tokens[end])))) break;
   }
   const from: { name: string; alias?: string }[] = [];
+  // Every relation counts, a subquery or a comma join too: lineage is certain only when FROM holds
+  // exactly one relation and it is a plain table name.
+  let relations = 0;
   if (kw(sql, tokens[end]) === 'from') {
-    // Only the first relation and plain joins: enough to attribute unqualified columns when there is one.
+    let depth = 0;
     for (let j = end + 1; j < tokens.length; j++) {
+      const s = tokenText(sql, tokens[j]!);
       const word = kw(sql, tokens[j]);
-      if (["where", "group", "order", "qualify", "union"].includes(word) || tokenText(sql, tokens[j]!) === ';') break;
-      if (j === end + 1 || word === "join") {
-        const at = word === "join" ? j + 1 : j;
-        const parts: Token[] = [];
-        let k = at;
-        while (k < tokens.length && (isIdent(tokens[k]) || tokenText(sql, tokens[k]!) === '.')) parts.push(tokens[k++]!);
-        const p = path(sql, parts);
-        if (!p) continue;
-        const aliasTok = kw(sql, tokens[k]) === 'as' ? tokens[k + 1] : tokens[k];
-        const alias = isIdent(aliasTok) && !['on', 'using', 'where', 'left', 'right', 'inner', 'full', 'join', 'cross', 'group', 'order', 'qualify'].includes(kw(sql, aliasTok)) ? name(sql, aliasTok!) : undefined;
-        from.push({ name: p.join('.'), ...(alias ? { alias } : {}) });
+      if (s === '(') depth++;
+      else if (s === ')') depth--;
+      if (depth < 0 || s === ';' || (depth === 0 && ['where', 'group', 'order', 'qualify', 'union', 'having', 'limit', 'window'].includes(word))) break;
+      const starts = j === end + 1 || (depth === 0 && (word === 'join' || s === ','));
+      if (!starts) continue;
+      relations++;
+      const parts: Token[] = [];
+      let k = j === end + 1 ? j : j + 1;
+      // `a.b.c`, stopping before an alias (`crm.contacts c` is not one path)
+      while (isIdent(tokens[k])) {
+        parts.push(tokens[k++]!);
+        if (tokens[k] === undefined || tokenText(sql, tokens[k]!) !== '.') break;
+        parts.push(tokens[k++]!);
       }
+      const p = path(sql, parts);
+      if (!p) continue;
+      const aliasTok = kw(sql, tokens[k]) === 'as' ? tokens[k + 1] : tokens[k];
+      const alias = isIdent(aliasTok) && !['on', 'using', 'where', 'left', 'right', 'inner', 'full', 'join', 'cross', 'group', 'order', 'qualify'].includes(kw(sql, aliasTok)) ? name(sql, aliasTok!) : undefined;
+      from.push({ name: p.join('.'), ...(alias ? { alias } : {}) });
     }
   }
-  const single = from.length === 1 ? from[0] : undefined;
+  const single = relations === 1 && from.length === 1 ? from[0] : undefined;
   const result: TolerantSelect = { columns: [], stars: [], from: from.map((f) => f.name) };
   for (const item of splitItems(sql, tokens.slice(i, end))) {
     const first = item[0]!;
