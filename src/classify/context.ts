@@ -118,6 +118,8 @@ export interface TableEntity {
   record?: string;
   /** The table name's words, singular, without warehouse prefixes. */
   words?: string[];
+  /** The words before dbt's `__` (`stg_clinical__vitals`): the source or domain the rows come from. */
+  source?: string[];
 }
 
 /**
@@ -157,7 +159,8 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   // `vehicle_locations` are where a vehicle (and its driver) went, not places of business
   const moved = record !== undefined && end > 1 && lexicon.classes.get('place_word')?.has(record) === true && lexicon.classes.get('mover')?.has(words[end - 2]!) === true;
   if (moved) record = words[end - 2]!;
-  const shape = { words, ...(record !== undefined ? { record } : {}) };
+  const source = cut > 0 ? split(qualified.slice(0, cut)).filter((w) => !TABLE_PREFIXES.has(w)).map(singular) : [];
+  const shape = { words, ...(record !== undefined ? { record } : {}), ...(source.length > 0 ? { source } : {}) };
   if (person) return addressTable ? { kind: 'person', word: person, addressTable, ...shape } : { kind: 'person', word: person, ...shape };
   if (moved) return { kind: 'unknown', ...shape };
   // the noun of a row decides first (`collections_cases` holds cases), then any other thing named

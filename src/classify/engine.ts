@@ -150,11 +150,8 @@ export class Engine {
   private referenceOf(table: string | undefined, entity: TableEntity): { rules?: Set<CategoryRule>; why: string } | undefined {
     if (table === undefined) return undefined;
     if (this.references.has(table)) return this.references.get(table);
-    const qualified = table.slice(table.lastIndexOf('.') + 1);
-    const cut = qualified.indexOf('__');
-    const source = cut > 0 ? this.tokenizer.analyse(qualified.slice(0, cut), true).expanded : [];
     let found: { rules?: Set<CategoryRule>; why: string } | undefined;
-    if (source.some((w) => this.w.referenceSources.has(w))) {
+    if (entity.source?.some((w) => this.w.referenceSources.has(w))) {
       found = { why: `table ${table} comes from a terminology source: reference data, not anyone's record` };
     } else if (entity.kind !== 'person' && entity.words?.some((w) => this.w.codeListMarkers.has(w))) {
       const term = entity.words.filter((w) => !this.w.codeListMarkers.has(w)).map((w) => this.matcher.canonical(w));
@@ -451,7 +448,7 @@ export class Engine {
         return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
       }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
-      else if (rule.family === 'health' && table.words?.some((w) => this.w.healthTables.has(w))) {
+      else if (rule.family === 'health' && [...(table.words ?? []), ...(table.source ?? [])].some((w) => this.w.healthTables.has(w))) {
         // a medical history's `mh_diabetes` is the patient's, whatever abbreviation comes before it
         evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
       } else if (prev !== undefined && prev.length > 1) {

@@ -145,6 +145,9 @@ export interface TokenAnalysis {
   expanded: string[];
 }
 
+/** Where a nested path steps into a field: `contato.email`, dbt's flattened `person__legal_name`. */
+const PATH_SEPARATOR = /\.|__/;
+
 /** Caches per-token work: real schemas repeat the same few hundred words endlessly. */
 export class Tokenizer {
   private readonly tokenCache = new Map<string, string[]>();
@@ -177,6 +180,15 @@ export class Tokenizer {
       if (expanded.length === 0 && raw.length === 1) return { raw, expanded: this.lexicon.connectiveNames.get(raw[0]!) ?? [] };
       return { raw, expanded };
     }
+    // a modifier never moves out of its segment of a nested path (`dados.mae_nome` is the mother's
+    // name in a record's data, not the mother's data)
+    const segments = name.split(PATH_SEPARATOR);
+    if (segments.length === 1) return this.inEnglishOrder(raw);
+    const parts = segments.map((segment) => this.inEnglishOrder(this.joined(splitName(segment))));
+    return { raw: parts.flatMap((p) => p.raw), expanded: parts.flatMap((p) => p.expanded) };
+  }
+
+  private inEnglishOrder(raw: string[]): TokenAnalysis {
     const groups = raw.map((t) => this.canonical(t));
     const order = this.englishOrder(raw, groups);
     if (!order) return { raw, expanded: groups.flat() };
