@@ -113,6 +113,8 @@ export interface TransformEffect {
 
 export interface Lexicon {
   expansions: Map<string, string[]>;
+  /** Abbreviations read as their expansion only before another word (`cc_number`, not a message's `cc`). */
+  modifierExpansions: Map<string, string[]>;
   stopwords: Set<string>;
   dictionary: Set<string>;
   classes: Map<string, Set<string>>;
@@ -156,6 +158,10 @@ export function parseLexicon(text: string): Lexicon {
   const expansions = new Map<string, string[]>();
   for (const [k, v] of Object.entries(record(root.expansions, 'lexicon', 'expansions'))) {
     expansions.set(k.toLowerCase(), words(v, 'lexicon', `expansions.${k}`));
+  }
+  const modifierExpansions = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(record(root.modifierExpansions ?? {}, 'lexicon', 'modifierExpansions'))) {
+    modifierExpansions.set(k.toLowerCase(), words(v, 'lexicon', `modifierExpansions.${k}`));
   }
   const classes = new Map<string, Set<string>>();
   for (const [k, v] of Object.entries(record(root.classes, 'lexicon', 'classes'))) {
@@ -202,6 +208,7 @@ export function parseLexicon(text: string): Lexicon {
   }
   const lexicon: Lexicon = {
     expansions,
+    modifierExpansions,
     stopwords: new Set(words(root.stopwords, 'lexicon', 'stopwords')),
     dictionary: new Set(words(root.dictionary, 'lexicon', 'dictionary')),
     classes,
@@ -225,6 +232,7 @@ export function parseLexicon(text: string): Lexicon {
   for (const set of [lexicon.neutral, ...classes.values()]) for (const w of set) lexicon.dictionary.add(w);
   for (const w of [...roles.keys(), ...transforms.keys(), ...expansions.keys()]) lexicon.dictionary.add(w);
   for (const targets of expansions.values()) for (const w of targets) lexicon.dictionary.add(w);
+  for (const [w, targets] of modifierExpansions) for (const t of [w, ...targets]) lexicon.dictionary.add(t);
   return lexicon;
 }
 

@@ -128,8 +128,13 @@ export function normaliseToken(token: string, lexicon: Lexicon): string[] {
   // the plural of a dictionary word (`passwords`) is that word, not a split that happens to fit (pass|words)
   const pluralOfWord = token.endsWith('s') && (lexicon.dictionary.has(token.slice(0, -1)) || (token.endsWith('es') && lexicon.dictionary.has(token.slice(0, -2))));
   const pieces = pluralOfWord ? undefined : segment(token, lexicon);
-  if (pieces) for (const p of pieces) expandOne(p, lexicon, out);
-  else out.push(token);
+  if (pieces) {
+    for (let k = 0; k < pieces.length; k++) {
+      const modifier = k < pieces.length - 1 ? lexicon.modifierExpansions.get(pieces[k]!) : undefined;
+      if (modifier) out.push(...modifier);
+      else expandOne(pieces[k]!, lexicon, out);
+    }
+  } else out.push(token);
   return out;
 }
 
@@ -175,7 +180,7 @@ export class Tokenizer {
     if (!inOrder) for (let i = 1; i < raw.length && !reorder; i++) reorder = this.lexicon.postposed.has(raw[i]!);
     if (!reorder) {
       const expanded: string[] = [];
-      for (const t of raw) expanded.push(...this.canonical(t));
+      for (let i = 0; i < raw.length; i++) expanded.push(...this.canonicalAt(raw, i));
       // a name made only of connectives (`to` of a message) says what it points at, not nothing
       if (expanded.length === 0 && raw.length === 1) return { raw, expanded: this.lexicon.connectiveNames.get(raw[0]!) ?? [] };
       return { raw, expanded };
@@ -189,10 +194,27 @@ export class Tokenizer {
   }
 
   private inEnglishOrder(raw: string[]): TokenAnalysis {
-    const groups = raw.map((t) => this.canonical(t));
+    const groups = raw.map((_, i) => this.canonicalAt(raw, i));
     const order = this.englishOrder(raw, groups);
     if (!order) return { raw, expanded: groups.flat() };
     return { raw: order.map((i) => raw[i]!), expanded: order.flatMap((i) => groups[i]!) };
+  }
+
+  /**
+   * An abbreviation that only ever modifies (`cc`) stands for its expansion before another word
+   * (`cc_number`, `cc_exp_month`); alone or last it is something else (a message's `cc`, Protheus's
+   * cost centre `RA_CC`), and before a code (`CC_W01`) it is a column prefix.
+   */
+  private canonicalAt(raw: string[], i: number): string[] {
+    const t = raw[i]!;
+    const modifier = this.lexicon.modifierExpansions.get(t);
+    if (modifier === undefined) return this.canonical(t);
+    for (let j = i + 1; j < raw.length; j++) {
+      const next = raw[j]!;
+      if (this.lexicon.stopwords.has(next)) continue;
+      return next.length > 1 && !isDigitsToken(next) ? modifier : [t];
+    }
+    return [t];
   }
 
   private canonical(t: string): string[] {

@@ -34,7 +34,19 @@ describe('head-first names are read in English order', () => {
     // a word before the head keeps its place; an English name is left as written
     ['cliente_telefono_fijo', 'customer landline phone'],
     ['customer_email', 'customer email'],
+    // a modifier stays inside its segment of a nested path
+    ['dados.mae_nome', 'data mother name'],
+    ['dados__nome_da_mae', 'data mother name'],
   ])('%s', (column, expected) => expect(canonical(column)).toBe(expected));
+
+  it.each([
+    ['cc_number', 'credit card number'],
+    ['cc_exp_month', 'credit card exp month'],
+    ['cc', 'cc'],
+    ['RA_CC', 'ra cc'],
+    ['CC_W01', 'cc w 01'],
+    ['email_cc', 'email recipient'],
+  ])('expands %s as a modifier only before another word', (column, expected) => expect(canonical(column)).toBe(expected));
 
   it('reads whose value a Romance name holds', () => {
     const level = (column: string, table: string): string => classifier.classify({ column, table, type: 'varchar(100)' }).level;
