@@ -32,7 +32,8 @@ export async function extractGeneric(out: FileCollector, masking: ReadonlySet<st
       // The token reader sees no column list in `… AS SELECT`: the query must be read, or the statement reported.
       if (parsed.ast && derivedTable(out, stmt, tokens, parsed.ast, resolver)) continue;
       stats.heuristic++;
-      if (!tolerantDerived(out, stmt, tokens, kind, parsed.message ?? '')) reportUnreadable(out, stats, stmt.start, kind, parsed.message ?? 'its query could not be read');
+      const why = parsed.message ?? 'its query could not be followed';
+      if (!tolerantDerived(out, stmt, tokens, kind, why)) reportUnreadable(out, stats, stmt.start, kind, why);
       continue;
     }
     if (parsed.ast) {

@@ -13,7 +13,7 @@ import { tolerantSelect } from './tolerant-select.js';
 
 /**
  * Defines the output columns of the derived table in `stmt` from its SELECT list and warns that
- * the parser rejected it. False (nothing recorded) when the list cannot be read, so the caller
+ * no parser could read its query. False (nothing recorded) when the list cannot be read, so the caller
  * reports the statement as before.
  */
 export function tolerantDerived(out: FileCollector, stmt: Statement, tokens: Token[], kind: string, parserMessage: string): boolean {
@@ -42,7 +42,7 @@ export function tolerantDerived(out: FileCollector, stmt: Statement, tokens: Tok
     );
   });
   const why = parserMessage ? ` (${parserMessage})` : '';
-  out.error(stmt.start, `${kind} … AS SELECT: no ${out.dialect} grammar accepted the query${why}; its columns were read from the SELECT list by the tolerant reader, without lineage through subqueries`, 'unsupported');
+  out.error(stmt.start, `${kind} … AS SELECT: the query could not be read in ${out.dialect}${why}; its columns were read from the SELECT list by the tolerant reader, without lineage through subqueries`, 'unsupported');
   return true;
 }
 
