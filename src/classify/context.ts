@@ -166,7 +166,7 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   // the noun of a row decides first (`collections_cases` holds cases), then any other thing named
   if (shape.record !== undefined && things?.has(shape.record)) return { kind: 'thing', word: shape.record, ...shape };
   // `product_reviews` are written by people about a product: the thing named is the subject, not the rows
-  if (shape.record !== undefined && lexicon.classes.get('text_record')?.has(shape.record)) return { kind: 'unknown', ...shape };
+  if (shape.record !== undefined && (lexicon.classes.get('text_record')?.has(shape.record) || lexicon.classes.get('sign_up_record')?.has(shape.record))) return { kind: 'unknown', ...shape };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
     if (things?.has(w)) return { kind: 'thing', word: w, ...shape };
