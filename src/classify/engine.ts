@@ -217,7 +217,9 @@ export class Engine {
    * `email_addresses`): never a part of a longer name.
    */
   private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
-    const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t));
+    // the row's own noun may name it again (`ticket_subject` of `tickets`, `task_description` of `tasks`)
+    const ownNoun = (t: string, i: number, m: Match): boolean => i < m.start && table.record !== undefined && singular(t) === table.record;
+    const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t) || ownNoun(t, i, m));
     for (const { matcher, kind } of this.contentOf(table)) {
       const match = matcher.find(tokens).find(onlyFiller);
       if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
