@@ -8,6 +8,8 @@ const fragments = [
   'CREATE TABLE', 'ALTER TABLE', 'ADD COLUMN', 'DROP COLUMN', 'RENAME', 'TO', 'COMMENT ON COLUMN', 'IS', 'DO $$', '$$',
   'BEGIN', 'END', ';', '(', ')', ',', "'", '"', '`', '[', ']', '/*', '*/', '--', '\n', 'customers', 'email', 'varchar(255)',
   '{{ x }}', '${schema}', ':var', '\\set x', 'CREATE VIEW v AS SELECT', 'md5(', '*', '.', 'ü', '顧客', 'GO\n', 'CHANGE', 'MODIFY',
+  // the tolerant reader's way in: views and CREATE TABLE AS whose query no grammar accepts
+  'CREATE MATERIALIZED VIEW mv TO t AS SELECT', 'CREATE TABLE t AS SELECT', 'FROM', 'JOIN', 'c', 'AS', 'arrayJoin(',
 ];
 const sqlish = fc.array(fc.constantFrom(...fragments), { maxLength: 40 }).map((parts) => parts.join(' '));
 
