@@ -1,6 +1,7 @@
-// The last resort for a query no parser accepts (a dbt model's Snowflake `:` paths, `QUALIFY` or Jinja
-// leftovers; a migration view in ClickHouse syntax): reads the final top-level SELECT list from tokens. Column names are reliable; lineage is given
-// only where it is certain (a plain column read from the single relation in FROM).
+// The last resort for a query no parser accepts (a dbt model's Snowflake `:` paths, `QUALIFY` or
+// Jinja leftovers; a migration view in ClickHouse syntax): reads the final top-level SELECT list
+// from tokens. Column names are reliable; lineage is given only where it is certain (a plain column
+// read from the single relation in FROM).
 
 import type { Lineage } from '../../types.js';
 import { identifierValue, keyword, lex, tokenText, type Token } from './lexer.js';
@@ -97,14 +98,14 @@ export function tolerantSelect(sql: string, dialect: Dialect): TolerantSelect | 
   // exactly one relation and it is a plain table name.
   let relations = 0;
   if (kw(sql, tokens[end]) === 'from') {
-    let depth = 0;
+    let fromDepth = 0;
     for (let j = end + 1; j < tokens.length; j++) {
       const s = tokenText(sql, tokens[j]!);
       const word = kw(sql, tokens[j]);
-      if (s === '(') depth++;
-      else if (s === ')') depth--;
-      if (depth < 0 || s === ';' || (depth === 0 && ['where', 'group', 'order', 'qualify', 'union', 'having', 'limit', 'window'].includes(word))) break;
-      const starts = j === end + 1 || (depth === 0 && (word === 'join' || s === ','));
+      if (s === '(') fromDepth++;
+      else if (s === ')') fromDepth--;
+      if (fromDepth < 0 || s === ';' || (fromDepth === 0 && ['where', 'group', 'order', 'qualify', 'union', 'having', 'limit', 'window'].includes(word))) break;
+      const starts = j === end + 1 || (fromDepth === 0 && (word === 'join' || s === ','));
       if (!starts) continue;
       relations++;
       const parts: Token[] = [];
