@@ -84,6 +84,7 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly matcher: Matcher;
   private readonly componentMatcher: Matcher;
+  private readonly isHealthTableWord = (w: string): boolean => this.w.healthTables.has(w);
   /** A token as the category patterns spell it (`emails` → `email`), for the matchers built below. */
   private readonly canonicalToken = (t: string): string => this.matcher.canonical(t);
   /** The lexicon's word classes (persons, entities, units...). */
@@ -450,7 +451,7 @@ export class Engine {
         return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
       }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
-      else if (rule.family === 'health' && [...(table.words ?? []), ...(table.source ?? [])].some((w) => this.w.healthTables.has(w))) {
+      else if (rule.family === 'health' && (table.words?.some(this.isHealthTableWord) || table.source?.some(this.isHealthTableWord))) {
         // a medical history's `mh_diabetes` is the patient's, whatever abbreviation comes before it
         evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
       } else if (prev !== undefined && prev.length > 1) {

@@ -81,9 +81,7 @@ export async function derivedFromQuery(out: FileCollector, stmt: Statement, toke
  * every offset, so locations still point into the file.
  */
 function withoutTableOptions(out: FileCollector, stmt: Statement, tokens: Token[], sql: string): string | undefined {
-  const reader = new TokenReader(out.source.text, tokens, out.names);
-  const nameTok = tokens.findIndex((t, i) => i > 0 && /^(VIEW|TABLE)$/i.test(out.source.text.slice(t.start, t.end)));
-  const name = nameTok < 0 ? undefined : reader.name(reader.skipIfNotExists(nameTok + 1));
+  const name = new TokenReader(out.source.text, tokens, out.names).createdName();
   if (!name) return undefined;
   let depth = 0;
   for (let i = name.next; i < tokens.length; i++) {
@@ -115,8 +113,7 @@ function derivedTable(out: FileCollector, stmt: Statement, tokens: Token[], ast:
   const frame = nspFrame(out, stmt, reader);
   const query = nspQuery(select, frame);
   if (!query) return false;
-  const nameTok = tokens.findIndex((t, i) => i > 0 && /^(VIEW|TABLE)$/i.test(out.source.text.slice(t.start, t.end)));
-  const name = reader.name(reader.skipIfNotExists(nameTok + 1));
+  const name = reader.createdName();
   const table = name?.name ?? normaliseDottedName(String(ast.view?.view ?? ast.table?.[0]?.table ?? ''), out.names);
   const aliases: string[] = (ast.columns ?? []).map((c: any) => (typeof c === 'string' ? c : String(c?.column ?? c?.value ?? '')));
   const resolved = resolver.resolve(query);

@@ -46,6 +46,12 @@ export class TokenReader {
     return this.skip(this.skip(i, 'IF', 'NOT', 'EXISTS'), 'IF', 'EXISTS');
   }
 
+  /** The name a `CREATE … TABLE` or `CREATE … VIEW` statement creates (after any `IF NOT EXISTS`). */
+  createdName(): NameRead | undefined {
+    const at = this.tokens.findIndex((_, i) => i > 0 && (this.kw(i) === 'VIEW' || this.kw(i) === 'TABLE'));
+    return at < 0 ? undefined : this.name(this.skipIfNotExists(at + 1));
+  }
+
   /** Reads `a`, `a.b`, `"A".b.c`. */
   name(i: number): NameRead | undefined {
     if (!this.isName(i)) return undefined;

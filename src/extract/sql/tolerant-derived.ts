@@ -19,8 +19,7 @@ import { tolerantSelect } from './tolerant-select.js';
 export function tolerantDerived(out: FileCollector, stmt: Statement, tokens: Token[], kind: string, parserMessage: string): boolean {
   const text = out.source.text;
   const reader = new TokenReader(text, tokens, out.names);
-  const nameTok = tokens.findIndex((t, i) => i > 0 && /^(VIEW|TABLE)$/i.test(text.slice(t.start, t.end)));
-  const name = nameTok < 0 ? undefined : reader.name(reader.skipIfNotExists(nameTok + 1));
+  const name = reader.createdName();
   const start = queryStart(text, tokens);
   if (!name || start < 0) return false;
   const queryOffset = tokens[start]!.start;
