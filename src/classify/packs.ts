@@ -153,16 +153,17 @@ function words(value: unknown, pack: string, what: string): string[] {
   return value.map((v) => String(v).toLowerCase());
 }
 
+/** A lexicon mapping of a lower-cased word to the words it stands for (`dob: [birth, date]`). */
+function wordLists(value: unknown, what: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(record(value, 'lexicon', what))) out.set(k.toLowerCase(), words(v, 'lexicon', `${what}.${k}`));
+  return out;
+}
+
 export function parseLexicon(text: string): Lexicon {
   const root = record(record(parse(text), 'lexicon', 'file').lexicon, 'lexicon', 'lexicon');
-  const expansions = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(record(root.expansions, 'lexicon', 'expansions'))) {
-    expansions.set(k.toLowerCase(), words(v, 'lexicon', `expansions.${k}`));
-  }
-  const modifierExpansions = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(record(root.modifierExpansions ?? {}, 'lexicon', 'modifierExpansions'))) {
-    modifierExpansions.set(k.toLowerCase(), words(v, 'lexicon', `modifierExpansions.${k}`));
-  }
+  const expansions = wordLists(root.expansions, 'expansions');
+  const modifierExpansions = wordLists(root.modifierExpansions ?? {}, 'modifierExpansions');
   const classes = new Map<string, Set<string>>();
   for (const [k, v] of Object.entries(record(root.classes, 'lexicon', 'classes'))) {
     classes.set(k, new Set(words(v, 'lexicon', `classes.${k}`)));
@@ -185,8 +186,7 @@ export function parseLexicon(text: string): Lexicon {
   for (const [k, v] of Object.entries(record(root.transformAfterMatch ?? {}, 'lexicon', 'transformAfterMatch'))) {
     transformAfterMatch.set(k, String(v) as TransformName);
   }
-  const connectiveNames = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(record(root.connectiveNames ?? {}, 'lexicon', 'connectiveNames'))) connectiveNames.set(k, words(v, 'lexicon', `connectiveNames.${k}`));
+  const connectiveNames = wordLists(root.connectiveNames ?? {}, 'connectiveNames');
   const joins = new Map<string, Map<string, string>>();
   for (const [i, pair] of (Array.isArray(root.joins) ? root.joins : []).entries()) {
     const [a, b, ...rest] = words(pair, 'lexicon', `joins[${i}]`);
