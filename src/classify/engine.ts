@@ -99,6 +99,8 @@ export class Engine {
   private readonly tableContent = new WeakMap<TableEntity, { matcher: Matcher; kind: string }[]>();
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
+  /** Free text, which a value of one of a person's own attributes can hold as much as a note can. */
+  private readonly freeText: Match['pattern'] | undefined;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -124,6 +126,7 @@ export class Engine {
       this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], this.canonicalToken) });
     }
     this.w = wordClasses(lexicon);
+    this.freeText = this.matcher.find([this.canonicalToken('notes')]).find((m) => m.pattern.rule.id === 'freetext.notes')?.pattern;
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -224,6 +227,12 @@ export class Engine {
     for (const { matcher, kind } of this.contentOf(table)) {
       const match = matcher.find(tokens).find(onlyFiller);
       if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
+    }
+    // the value of a person's own attribute, custom field or meta row (`keycloak_user_attribute.value`,
+    // OpenMRS `person_attribute.value`, WordPress `wp_usermeta.meta_value`) is whatever was recorded about them
+    const record = table.record;
+    if (this.freeText && table.kind === 'person' && record !== undefined && this.w.attributeRecords.has(record) && tokens.some((t) => this.w.attributeValues.has(t)) && tokens.every((t) => this.w.attributeValues.has(t) || singular(t) === record)) {
+      return { match: { pattern: this.freeText, start: 0, end: tokens.length }, why: `the table holds people's ${record} records: its ${tokens.join(' ')} can be anything about them` };
     }
     const words = table.words ?? [];
     if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.w.channelValue.has(t))) {

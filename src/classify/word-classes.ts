@@ -29,6 +29,8 @@ const CLASSES = {
   assignedWords: 'assigned',
   participles: 'participle',
   channelValue: 'channel_value',
+  attributeRecords: 'attribute_record',
+  attributeValues: 'attribute_value',
   placeWords: 'place_word',
   codeListMarkers: 'code_list',
   referenceSources: 'reference_source',
