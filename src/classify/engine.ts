@@ -217,8 +217,9 @@ export class Engine {
 
   /**
    * The whole name is the content of the table's record (`body` of `ticket_comments`, `code` of a
-   * clinical `condition`), or the value of a table named after a contact channel (`value` of
-   * `email_addresses`): never a part of a longer name.
+   * clinical `condition`), the value of a person's own attribute (`value` of `person_attribute`), or
+   * the value of a table named after a contact channel (`value` of `email_addresses`): never a part
+   * of a longer name.
    */
   private recordContent(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
     // the row's own noun may name it again (`ticket_subject` of `tickets`, `task_description` of `tasks`)
@@ -228,18 +229,26 @@ export class Engine {
       const match = matcher.find(tokens).find(onlyFiller);
       if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
     }
-    // the value of a person's own attribute, custom field or meta row (`keycloak_user_attribute.value`,
-    // OpenMRS `person_attribute.value`, WordPress `wp_usermeta.meta_value`) is whatever was recorded about them
-    const record = table.record;
-    if (this.freeText && table.kind === 'person' && record !== undefined && this.w.attributeRecords.has(record) && tokens.some((t) => this.w.attributeValues.has(t)) && tokens.every((t) => this.w.attributeValues.has(t) || singular(t) === record)) {
-      return { match: { pattern: this.freeText, start: 0, end: tokens.length }, why: `the table holds people's ${record} records: its ${tokens.join(' ')} can be anything about them` };
-    }
+    const attribute = this.personAttributeValue(tokens, table);
+    if (attribute) return attribute;
     const words = table.words ?? [];
     if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.w.channelValue.has(t))) {
       const channel = this.matcher.find(words.map((w) => this.matcher.canonical(w))).find((m) => m.end === words.length && CHANNEL_FAMILIES.has(m.pattern.rule.family) && !m.pattern.weak);
       if (channel) return { match: { pattern: channel.pattern, start: 0, end: tokens.length }, why: `the table holds ${channel.pattern.text} records: its ${tokens.join(' ')} is the ${channel.pattern.text}` };
     }
     return undefined;
+  }
+
+  /**
+   * The value of a person's own attribute, custom field or meta row (`keycloak_user_attribute.value`,
+   * OpenMRS `person_attribute.value`, WordPress `wp_usermeta.meta_value`): whatever was recorded
+   * about them, so free text. The row's own noun may name it again (`meta_value`).
+   */
+  private personAttributeValue(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
+    const record = table.record;
+    if (!this.freeText || table.kind !== 'person' || record === undefined || !this.w.attributeRecords.has(record)) return undefined;
+    if (!tokens.some((t) => this.w.attributeValues.has(t)) || !tokens.every((t) => this.w.attributeValues.has(t) || singular(t) === record)) return undefined;
+    return { match: { pattern: this.freeText, start: 0, end: tokens.length }, why: `the table holds people's ${record} records: its ${tokens.join(' ')} can be anything about them` };
   }
 
   /**
