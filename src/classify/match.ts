@@ -92,9 +92,11 @@ export class Matcher {
   }
 
 
+  /** Whether a name's token fills a pattern's later word: the word itself, a word of its `@class`, or a variant spelling. */
   private tokenMatches(patternToken: string, token: string): boolean {
+    if (patternToken === token) return true;
     if (patternToken.charCodeAt(0) === 64 /* @ */) return this.lexicon.classes.get(patternToken.slice(1))?.has(token) ?? false;
-    return patternToken === token;
+    return this.lexicon.laterWordVariants.get(token) === patternToken;
   }
 
   /**

@@ -132,6 +132,8 @@ export interface Lexicon {
   postposed: Set<string>;
   /** What a name made only of a connective means (`to` of a message is its recipient). */
   connectiveNames: Map<string, string[]>;
+  /** Spellings a pattern's later word also matches, spelling → word (`device_uid` is a `device id`). */
+  laterWordVariants: Map<string, string>;
   transformEffects: Map<TransformName, TransformEffect>;
 }
 
@@ -187,6 +189,11 @@ export function parseLexicon(text: string): Lexicon {
     transformAfterMatch.set(k, String(v) as TransformName);
   }
   const connectiveNames = wordLists(root.connectiveNames ?? {}, 'connectiveNames');
+  const laterWordVariants = new Map<string, string>();
+  for (const [spelling, targets] of wordLists(root.laterWordVariants ?? {}, 'laterWordVariants')) {
+    if (targets.length !== 1) throw new PackError('lexicon', `laterWordVariants.${spelling} must name one word`);
+    laterWordVariants.set(spelling, targets[0]!);
+  }
   const joins = new Map<string, Map<string, string>>();
   for (const [i, pair] of (Array.isArray(root.joins) ? root.joins : []).entries()) {
     const [a, b, ...rest] = words(pair, 'lexicon', `joins[${i}]`);
@@ -223,6 +230,7 @@ export function parseLexicon(text: string): Lexicon {
     joins,
     postposed: new Set(words(root.postposed, 'lexicon', 'postposed')),
     connectiveNames,
+    laterWordVariants,
     transformEffects,
   };
   for (const w of lexicon.postposed) {
