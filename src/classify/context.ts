@@ -96,6 +96,17 @@ export function singular(word: string): string {
   return word;
 }
 
+/**
+ * A table word in the singular. A plural the tokenizer did not know may be a word it translates in
+ * the singular (`eleves` are pupils, `pacientes` patients): the singular's one-word expansion is read.
+ */
+function singularWord(word: string, lexicon: Lexicon): string {
+  const one = singular(word);
+  if (one === word) return one;
+  const expanded = lexicon.expansions.get(one);
+  return expanded?.length === 1 ? expanded[0]! : one;
+}
+
 const RPC_MESSAGES = new Set(['request', 'response', 'reply']);
 const RPC_VERBS = new Set(['get', 'list', 'place', 'send', 'create', 'update', 'delete', 'add', 'remove', 'set', 'search', 'submit',
   'cancel', 'empty', 'convert', 'fetch', 'find', 'book', 'register', 'validate', 'verify', 'check', 'start', 'stop', 'batch', 'upsert']);
@@ -134,7 +145,7 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const cut = qualified.indexOf('__');
   const last = cut > 0 && cut + 2 < qualified.length ? qualified.slice(cut + 2) : qualified;
   // `split` may also segment glued words: `personaddress` is a table of people's addresses
-  let words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map(singular);
+  let words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map((w) => singularWord(w, lexicon));
   // an RPC message is named verb, object, Request (`PlaceOrderRequest`): the verb names no record
   if (words.length >= 3 && RPC_VERBS.has(words[0]!) && RPC_MESSAGES.has(words[words.length - 1]!) && /^[A-Z][a-z]/.test(last)) words = words.slice(1);
   const persons = lexicon.classes.get('person');
