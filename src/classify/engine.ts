@@ -642,7 +642,9 @@ export class Engine {
 
     // a hash or ciphertext of any value is stored as bytes
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
-    if (family && !opaque && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
+    // a document or a struct named after a text value holds it with its parts (`gender` {code, description})
+    const structured = family === 'json' && rule.types.includes('text');
+    if (family && !opaque && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
