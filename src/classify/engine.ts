@@ -72,6 +72,9 @@ function verdict(
   return { tokens: base.tokens, expanded: base.expanded, trace: base.trace, level, categories, rules, evidence, confidence, matched };
 }
 
+/** A count written as a word (`last_four`), read as digits are in a transform phrase. */
+const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six']);
+
 function isDigits(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
@@ -368,9 +371,12 @@ export class Engine {
         for (let k = 0; k < n; k++) consumed.add(i + k);
       }
     }
-    // an ambiguous word counting digits in a transform phrase is a slice (`last_4` is not a last
-    // name); `age_band` still is a (generalised) age
-    let matches = this.matcher.find(tokens).filter((m) => !(m.pattern.weak && consumed.has(m.start) && isDigits(tokens[m.end] ?? '')));
+    // an ambiguous word counting digits in a transform phrase is a slice (`last_4` and `last_four` are
+    // not a last name); `age_band` still is a (generalised) age
+    let matches = this.matcher.find(tokens).filter((m) => {
+      const next = tokens[m.end] ?? '';
+      return !(m.pattern.weak && consumed.has(m.start) && (isDigits(next) || NUMBER_WORDS.has(next)));
+    });
     const family = typeFamily(input.type);
     const table = this.tableOf(input.table);
     let fromTable: { why: string; rule: string } | undefined;
