@@ -48,6 +48,10 @@ const ORM_TYPE_KEYWORDS: [string, TypeFamily][] = [
   ['datefield', 'date'], ['datetimefield', 'timestamp'], ['timefield', 'timestamp'], ['durationfield', 'timestamp'], ['datetimetz', 'timestamp'],
   ['jsonfield', 'json'], ['hstorefield', 'json'], ['uuidfield', 'uuid'], ['foreignuuid', 'uuid'], ['binaryfield', 'binary'], ['largebinary', 'binary'],
   ['arrayfield', 'array'], ['genericipaddressfield', 'network'], ['ipaddressfield', 'network'], ['ipaddress', 'network'], ['macaddress', 'network'],
+  // C# entity properties (Entity Framework) and Elixir Ecto fields
+  ['guid', 'uuid'], ['dateonly', 'date'], ['timeonly', 'timestamp'], ['timespan', 'timestamp'], ['short', 'integer'], ['ushort', 'integer'],
+  ['uint', 'integer'], ['ulong', 'integer'], ['utc_datetime', 'timestamp'], ['utc_datetime_usec', 'timestamp'],
+  ['naive_datetime', 'timestamp'], ['naive_datetime_usec', 'timestamp'], ['binary_id', 'uuid'],
 ];
 const TYPE_FAMILY_OF = new Map([...TYPE_KEYWORDS, ...ORM_TYPE_KEYWORDS]);
 

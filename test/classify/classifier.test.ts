@@ -75,6 +75,9 @@ describe('type families', () => {
     ['BooleanField', 'boolean'], ['EmailField', 'text'], ['ForeignKey', 'integer'], ['DateTimeField', 'timestamp'],
     ['String(120)', 'text'], ['LargeBinary', 'binary'], ['unsignedBigInteger', 'integer'], ['foreignId', 'integer'],
     ['GenericIPAddressField', 'network'], ['JSONField', 'json'],
+    // C# entity properties and Ecto fields
+    ['Guid', 'uuid'], ['DateOnly?', 'date'], ['DateTimeOffset', 'timestamp'], ['bool', 'boolean'], ['utc_datetime', 'timestamp'],
+    ['binary_id', 'uuid'],
   ])('%s → %s', (t, f) => expect(typeFamily(t)).toBe(f));
 
   it('gates an ORM model field as it gates its SQL column', () => {
