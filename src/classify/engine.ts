@@ -234,9 +234,13 @@ export class Engine {
     }
     const attribute = this.personAttributeValue(tokens, table);
     if (attribute) return attribute;
+    if (tokens.length === 0 || !tokens.every((t) => this.w.channelValue.has(t))) return undefined;
+    // the channel is the table's last word (`email_addresses`, `contact_detail`), or its row's noun
+    // before words that say how the table is kept (`phone_number_history`, `PhoneNumberEntity`)
     const words = table.words ?? [];
-    if (words.length > 0 && tokens.length > 0 && tokens.every((t) => this.w.channelValue.has(t))) {
-      const channel = this.matcher.find(words.map((w) => this.matcher.canonical(w))).find((m) => m.end === words.length && CHANNEL_FAMILIES.has(m.pattern.rule.family) && !m.pattern.weak);
+    const end = table.record === undefined ? -1 : words.lastIndexOf(table.record);
+    for (const name of end >= 0 && end < words.length - 1 ? [words, words.slice(0, end + 1)] : [words]) {
+      const channel = this.matcher.find(name.map((w) => this.matcher.canonical(w))).find((m) => m.end === name.length && CHANNEL_FAMILIES.has(m.pattern.rule.family) && !m.pattern.weak);
       if (channel) return { match: { pattern: channel.pattern, start: 0, end: tokens.length }, why: `the table holds ${channel.pattern.text} records: its ${tokens.join(' ')} is the ${channel.pattern.text}` };
     }
     return undefined;
