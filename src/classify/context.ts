@@ -83,6 +83,32 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
   return TYPE_FAMILY_OF.get(head);
 }
 
+// Types that say what the column holds, whatever its name: Django's `EmailField` (also inside an
+// `ArrayField(EmailField)`), django-phonenumber-field's `PhoneNumberField`, a PostgreSQL `email`
+// domain, JSON Schema's `email` and `ipv4` formats. Each maps to the word that names the value.
+const HOLDING_FIELDS = new Map([['emailfield', 'email'], ['phonenumberfield', 'phone']]);
+const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip']]);
+
+/** The value a declared type names (`EmailField` holds an email), or undefined. */
+export function typeHolds(type: string | undefined): string | undefined {
+  if (!type || type.length > 80) return undefined;
+  const t = type.trim().toLowerCase();
+  const whole = HOLDING_TYPES.get(t);
+  if (whole !== undefined) return whole;
+  let word = '';
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) {
+      word += t[i];
+      continue;
+    }
+    const held = HOLDING_FIELDS.get(word);
+    if (held !== undefined) return held;
+    word = '';
+  }
+  return undefined;
+}
+
 const TABLE_PREFIXES = new Set(['stg', 'int', 'dim', 'fct', 'fact', 'rpt', 'base', 'src', 'raw', 'tmp', 'temp', 'vw', 'v', 't', 'tbl', 'mart', 'agg', 'obt', 'snap', 'hist', 'bronze', 'silver', 'gold']);
 
 // Greek plurals a table may be named with (`diagnoses` rows are diagnoses)

@@ -3,7 +3,7 @@
 // adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
 import type { Level, Sensitivity, Transform } from '../types.js';
 import { levelRank, maxLevel } from '../types.js';
-import { ownedByEstablishment, singular, tableEntity, typeFamily, type TableEntity } from './context.js';
+import { ownedByEstablishment, singular, tableEntity, typeFamily, typeHolds, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { Match } from './match.js';
 import { Matcher, packedMap } from './match.js';
@@ -395,6 +395,15 @@ export class Engine {
       if (component && matches.every((m) => m.end <= component.match.start)) {
         matches = [component.match];
         fromTable = { why: component.why, rule: 'context.address-component' };
+      }
+    }
+    if (matches.length === 0) {
+      // a name that says nothing may have a type that does (`frm EmailField`, `to ArrayField(EmailField)`)
+      const held = typeHolds(input.type);
+      const pattern = held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak || m.pattern.rule.family === 'contact')?.pattern;
+      if (pattern && tokens.length > 0) {
+        matches = [{ pattern, start: 0, end: tokens.length }];
+        fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}`, rule: 'context.declared-type' };
       }
     }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
