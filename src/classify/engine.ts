@@ -661,8 +661,8 @@ export class Engine {
 
     // a hash or ciphertext of any value is stored as bytes
     const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
-    // a document or a struct named after a text value holds it with its parts (`gender` {code, description})
-    const structured = family === 'json' && rule.types.includes('text');
+    // a document, a struct or a record named after a text value holds it with its parts (`gender` {code, description})
+    const structured = (family === 'json' || family === 'struct') && rule.types.includes('text');
     if (family && !opaque && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }

@@ -284,7 +284,7 @@ describe('evaluation on labelled CSV', () => {
     'repo:a.yml,customers,customer_id,int64,sensitive,meta,',
     'repo:a.yml,products,name,string,not_sensitive,,',
     'repo:a.yml,customers,first_name,string,not_sensitive,,yes',
-    'repo:a.yml,customers,notes,"STRUCT<a STRING,\nb INT64>",not_sensitive,,',
+    'repo:a.yml,customers,preferences,"STRUCT<a STRING,\nb INT64>",not_sensitive,,',
     'repo:a.yml,customers,phone,string,maybe,,',
   ].join('\n');
 
