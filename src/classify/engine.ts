@@ -403,7 +403,7 @@ export class Engine {
       const pattern = held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak || m.pattern.rule.family === 'contact')?.pattern;
       if (pattern && tokens.length > 0) {
         matches = [{ pattern, start: 0, end: tokens.length }];
-        fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}`, rule: 'context.declared-type' };
+        fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}: ${pattern.rule.id}`, rule: 'context.declared-type' };
       }
     }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
@@ -437,7 +437,9 @@ export class Engine {
       head = prior;
     }
     const rule = head.pattern.rule;
-    const evidence: string[] = [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
+    // a declared type, not the name's words, found the category
+    const byType = fromTable?.rule === 'context.declared-type';
+    const evidence: string[] = byType ? [] : [`tokens [${tokens.slice(head.start, head.end).join(', ')}] match ${rule.id}`];
     const rules: string[] = [rule.id];
     if (fromTable !== undefined) {
       const { why, rule: contextRule } = fromTable;
