@@ -400,7 +400,7 @@ export class Engine {
     if (matches.length === 0) {
       // a name that says nothing may have a type that does (`frm EmailField`, `to ArrayField(EmailField)`)
       const held = typeHolds(input.type);
-      const pattern = held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak || m.pattern.rule.family === 'contact')?.pattern;
+      const pattern = held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak)?.pattern;
       if (pattern && tokens.length > 0) {
         matches = [{ pattern, start: 0, end: tokens.length }];
         fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}: ${pattern.rule.id}`, rule: 'context.declared-type' };
