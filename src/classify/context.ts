@@ -55,6 +55,11 @@ const ORM_TYPE_KEYWORDS: [string, TypeFamily][] = [
 ];
 const TYPE_FAMILY_OF = new Map([...TYPE_KEYWORDS, ...ORM_TYPE_KEYWORDS]);
 
+/** A lower-case letter, digit or underscore: what a word of a type name is made of (`varchar`, `utc_datetime`). */
+function isTypeWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /**
  * The storage family of a SQL type as written in any dialect (`VARCHAR(255)`, `int64`,
  * `ARRAY<STRUCT<...>>`, `text[]`, `tinyint(1)`), or undefined when unknown: an unknown type gates nothing.
@@ -67,12 +72,7 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
   const compact = t.replace(/\s+/g, '');
   if (compact === 'tinyint(1)' || compact === 'bit(1)') return 'boolean';
   let end = 0;
-  while (end < t.length && end < 40) {
-    const c = t.charCodeAt(end);
-    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-    if (!word) break;
-    end++;
-  }
+  while (end < t.length && end < 40 && isTypeWordCode(t.charCodeAt(end))) end++;
   const head = t.slice(0, end);
   // ClickHouse wraps a type (`Nullable(String)`, `LowCardinality(Nullable(String))`): the inner one counts
   if ((head === 'nullable' || head === 'lowcardinality') && t[end] === '(' && t.endsWith(')')) return typeFamily(t.slice(end + 1, -1));
@@ -97,8 +97,7 @@ export function typeHolds(type: string | undefined): string | undefined {
   if (whole !== undefined) return whole;
   let word = '';
   for (let i = 0; i <= t.length; i++) {
-    const c = i < t.length ? t.charCodeAt(i) : 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) {
+    if (i < t.length && isTypeWordCode(t.charCodeAt(i))) {
       word += t[i];
       continue;
     }
