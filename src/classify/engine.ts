@@ -230,7 +230,7 @@ export class Engine {
     const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t) || ownNoun(t, i, m));
     for (const { matcher, kind } of this.contentOf(table)) {
       const match = matcher.find(tokens).find(onlyFiller);
-      if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is their content` };
+      if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is the ${kind}'s ${match.pattern.rule.id}` };
     }
     const attribute = this.personAttributeValue(tokens, table);
     if (attribute) return attribute;
@@ -313,6 +313,12 @@ export class Engine {
     if (rule.numberTypes?.includes(family) !== true) return false;
     for (const i of [head.end - 1, head.end]) if (this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? '')) return true;
     return false;
+  }
+
+  /** Whether the column's declared type names a value of the rule (`EmailField`, JSON Schema's `email`). */
+  private typeNames(type: string | undefined, rule: CategoryRule): boolean {
+    const held = typeHolds(type);
+    return held !== undefined && this.matcher.find([this.canonicalToken(held)]).some((m) => !m.pattern.weak && m.pattern.rule === rule);
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
@@ -490,7 +496,11 @@ export class Engine {
         return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
       }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
-      else if (rule.family === 'health' && (table.words?.some(this.isHealthTableWord) || table.source?.some(this.isHealthTableWord))) {
+      else if (this.typeNames(input.type, rule)) {
+        // a declared type settles what an ambiguous word holds (Drupal's `mail` field of type `email`)
+        evidence.push(`type ${input.type} holds ${rule.description.toLowerCase()}`);
+        rules.push('context.declared-type');
+      } else if (rule.family === 'health' && (table.words?.some(this.isHealthTableWord) || table.source?.some(this.isHealthTableWord))) {
         // a medical history's `mh_diabetes` is the patient's, whatever abbreviation comes before it
         evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
       } else if (prev !== undefined && prev.length > 1) {
