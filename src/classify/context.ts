@@ -85,10 +85,10 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
 
 // Types that say what the column holds, whatever its name: Django's `EmailField` (also inside an
 // `ArrayField(EmailField)`), django-phonenumber-field's `PhoneNumberField`, a PostgreSQL `email`
-// domain, JSON Schema's `email` and `ipv4` formats, Salesforce's `Phone` field type. Each maps to the
-// word that names the value.
+// domain, JSON Schema's `email` and `ipv4` formats, OpenAPI's `password` format, Salesforce's `Phone`
+// field type. Each maps to the word that names the value.
 const HOLDING_FIELDS = new Map([['emailfield', 'email'], ['phonenumberfield', 'phone']]);
-const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone']]);
+const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone'], ['password', 'password']]);
 
 /** The value a declared type names (`EmailField` holds an email), or undefined. */
 export function typeHolds(type: string | undefined): string | undefined {
