@@ -114,6 +114,16 @@ export class Matcher {
     return j;
   }
 
+  /** The longest match starting in [from, to) that runs to the last token, if any. */
+  private endingMatch(tokens: readonly string[], from: number, to: number): Match | undefined {
+    for (let k = from; k < to; k++) {
+      for (const p of this.candidates.get(tokens[k]!) ?? NO_PATTERNS) {
+        if (this.matchEnd(p, tokens, k) === tokens.length) return { pattern: p, start: k, end: tokens.length };
+      }
+    }
+    return undefined;
+  }
+
   /** Non-overlapping matches, left to right, longest pattern at each position. Tokens must be canonical. */
   find(tokens: readonly string[]): Match[] {
     const matches: Match[] = [];
@@ -125,6 +135,14 @@ export class Matcher {
         if (end >= 0) best = { pattern: p, start: i, end };
       }
       if (best) {
+        // a pattern of the same category that starts inside this one and ends the name extends it to the
+        // end: `client_ip_address` is a client ip address, not a client ip and an `address` (whereas
+        // `tax_id_number` stays a tax id, not an `id number`)
+        const last = best.end < tokens.length ? this.endingMatch(tokens, best.start + 1, best.end) : undefined;
+        if (last && last.pattern.rule === best.pattern.rule && !last.pattern.weak) {
+          matches.push({ pattern: best.pattern, start: best.start, end: last.end });
+          break;
+        }
         matches.push(best);
         i = best.end;
       } else i++;
