@@ -5,7 +5,7 @@ import type { Level, Sensitivity, Transform } from '../types.js';
 import { levelRank, maxLevel } from '../types.js';
 import { ownedByEstablishment, singular, tableEntity, typeFamily, typeHolds, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
-import type { Match } from './match.js';
+import type { CompiledPattern, Match } from './match.js';
 import { Matcher, packedMap } from './match.js';
 import type { CategoryRule, Lexicon, RoleName, TransformName, TypeFamily } from './packs.js';
 import { Tokenizer } from './tokenize.js';
@@ -315,10 +315,10 @@ export class Engine {
     return false;
   }
 
-  /** Whether the column's declared type names a value of the rule (`EmailField`, JSON Schema's `email`). */
-  private typeNames(type: string | undefined, rule: CategoryRule): boolean {
+  /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */
+  private declaredPattern(type: string | undefined): CompiledPattern | undefined {
     const held = typeHolds(type);
-    return held !== undefined && this.matcher.find([this.canonicalToken(held)]).some((m) => !m.pattern.weak && m.pattern.rule === rule);
+    return held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak)?.pattern;
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
@@ -405,8 +405,7 @@ export class Engine {
     }
     if (matches.length === 0) {
       // a name that says nothing may have a type that does (`frm EmailField`, `to ArrayField(EmailField)`)
-      const held = typeHolds(input.type);
-      const pattern = held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak)?.pattern;
+      const pattern = this.declaredPattern(input.type);
       if (pattern && tokens.length > 0) {
         matches = [{ pattern, start: 0, end: tokens.length }];
         fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}: ${pattern.rule.id}`, rule: 'context.declared-type' };
@@ -496,7 +495,7 @@ export class Engine {
         return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
       }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
-      else if (this.typeNames(input.type, rule)) {
+      else if (this.declaredPattern(input.type)?.rule === rule) {
         // a declared type settles what an ambiguous word holds (Drupal's `mail` field of type `email`)
         evidence.push(`type ${input.type} holds ${rule.description.toLowerCase()}`);
         rules.push('context.declared-type');

@@ -114,14 +114,14 @@ export class Matcher {
     return j;
   }
 
-  /** The longest match starting in [from, to) that runs to the last token, if any. */
-  private endingMatch(tokens: readonly string[], from: number, to: number): Match | undefined {
+  /** Whether a strong pattern of `rule` starting in [from, to) runs to the last token. */
+  private endsWith(tokens: readonly string[], from: number, to: number, rule: CategoryRule): boolean {
     for (let k = from; k < to; k++) {
       for (const p of this.candidates.get(tokens[k]!) ?? NO_PATTERNS) {
-        if (this.matchEnd(p, tokens, k) === tokens.length) return { pattern: p, start: k, end: tokens.length };
+        if (p.rule === rule && !p.weak && this.matchEnd(p, tokens, k) === tokens.length) return true;
       }
     }
-    return undefined;
+    return false;
   }
 
   /** Non-overlapping matches, left to right, longest pattern at each position. Tokens must be canonical. */
@@ -138,9 +138,8 @@ export class Matcher {
         // a pattern of the same category that starts inside this one and ends the name extends it to the
         // end: `client_ip_address` is a client ip address, not a client ip and an `address` (whereas
         // `tax_id_number` stays a tax id, not an `id number`)
-        const last = best.end < tokens.length ? this.endingMatch(tokens, best.start + 1, best.end) : undefined;
-        if (last && last.pattern.rule === best.pattern.rule && !last.pattern.weak) {
-          matches.push({ pattern: best.pattern, start: best.start, end: last.end });
+        if (best.end < tokens.length && this.endsWith(tokens, best.start + 1, best.end, best.pattern.rule)) {
+          matches.push({ pattern: best.pattern, start: best.start, end: tokens.length });
           break;
         }
         matches.push(best);
