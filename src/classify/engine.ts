@@ -659,10 +659,11 @@ export class Engine {
       const next = tokens[i + 1] ?? '';
       if (this.w.valueParticiples.has(t) || this.w.units.has(t) || (t === 'in' && (this.w.units.has(next) || this.w.timeUnits.has(next)))) continue;
       if (this.w.timeUnits.has(t) && tokens[i - 1] === 'in') continue;
+      // a part of a file that a locator after it points at (`photo__content_url`, `passport_file_url`)
+      const keptFile = this.w.fileParts.has(t) && tokens.slice(i + 1).some((w) => this.w.fileLocators.has(w));
       // a scan, a copy or the front of an identity document shows its number, wherever it is kept
       // (`passport_scan_url`); so does a file of it that a locator points at (`birth_certificate_file_url`),
       // though a bare `passport_file_number` is a case's
-      const keptFile = this.w.fileParts.has(t) && tokens.slice(i + 1).some((w) => this.w.fileLocators.has(w));
       const image = this.w.documentImages.has(t) || keptFile;
       const prior = tokens[i - 1]!;
       if (rule.family === 'government' && (image || (this.w.fileLocators.has(t) && (this.w.documentImages.has(prior) || this.w.fileParts.has(prior))))) {
@@ -670,7 +671,7 @@ export class Engine {
         continue;
       }
       // where a photo is kept is the photo (`profile_photo_path`, `photo__content_url`)
-      if (rule.file && (this.w.fileLocators.has(t) || (this.w.fileParts.has(t) && tokens.slice(i + 1).some((w) => this.w.fileLocators.has(w))))) continue;
+      if (rule.file && (this.w.fileLocators.has(t) || keptFile)) continue;
       unknown.push(t);
     }
 
