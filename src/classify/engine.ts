@@ -305,6 +305,12 @@ export class Engine {
     return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w) || this.w.momentEvents.has(w));
   }
 
+  /** `deploy_events`, `release_health_events`: a machine's records, unless a person is named too (`patient_releases`). */
+  private machineTable(table: TableEntity): string | undefined {
+    const words = table.words ?? [];
+    return words.some((w) => this.isPerson(w)) ? undefined : words.find((w) => this.w.machines.has(w));
+  }
+
   /**
    * An integer holds a house or flat number, never a whole address (`id_address` is a key): the
    * match's last word or the word after it must name the number (`apartment`, `street_number`).
@@ -546,8 +552,8 @@ export class Engine {
       if (holder !== undefined && this.w.impersonal.has(holder) && !(rule.family === 'health' && this.w.careSettings.has(holder))) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
-      // `animal_center_outcomes` holds an animal's outcomes when no person is named in the table
-      const goods = table.record !== undefined && this.w.impersonal.has(table.record) ? table.record : table.kind === 'person' ? undefined : table.words?.find((w) => this.w.animals.has(w));
+      // `animal_center_outcomes` holds an animal's outcomes, `deploy_events` a deployment's, when no person is named in the table
+      const goods = table.record !== undefined && this.w.impersonal.has(table.record) ? table.record : table.kind === 'person' ? undefined : this.machineTable(table) ?? table.words?.find((w) => this.w.animals.has(w));
       if (goods !== undefined) {
         return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }

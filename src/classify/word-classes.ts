@@ -7,6 +7,7 @@ const CLASSES = {
   persons: 'person',
   entities: 'entity',
   animals: 'animal',
+  machines: 'machine',
   issuers: 'issuer',
   senders: 'sender',
   messageLabels: 'message_label',
