@@ -305,7 +305,7 @@ export class Engine {
     return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w) || this.w.momentEvents.has(w));
   }
 
-  /** `deploy_events`, `release_health_events`: a machine's records, unless a person is named too (`patient_releases`). */
+  /** `deploy_events`, `server_metrics`: a machine's records, unless the table names a person too (`customer_servers`). */
   private machineTable(table: TableEntity): string | undefined {
     const words = table.words ?? [];
     return words.some((w) => this.isPerson(w)) ? undefined : words.find((w) => this.w.machines.has(w));
