@@ -305,10 +305,17 @@ export class Engine {
     return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w) || this.w.momentEvents.has(w));
   }
 
-  /** `deploy_events`, `server_metrics`: a machine's records, unless the table names a person too (`customer_servers`). */
-  private machineTable(table: TableEntity): string | undefined {
+  /**
+   * The goods, animal or machine a table's rows are about, when no person is: its row noun
+   * (`products`), else any word of a table that is not a person's (`animal_center_outcomes`), and a
+   * machine only when no word names a person (`deploy_events`, but not `customer_servers`).
+   */
+  private impersonalSubject(table: TableEntity): string | undefined {
+    if (table.record !== undefined && this.w.impersonal.has(table.record)) return table.record;
+    if (table.kind === 'person') return undefined;
     const words = table.words ?? [];
-    return words.some((w) => this.isPerson(w)) ? undefined : words.find((w) => this.w.machines.has(w));
+    const machine = words.some((w) => this.isPerson(w)) ? undefined : words.find((w) => this.w.machines.has(w));
+    return machine ?? words.find((w) => this.w.animals.has(w));
   }
 
   /**
@@ -552,8 +559,7 @@ export class Engine {
       if (holder !== undefined && this.w.impersonal.has(holder) && !(rule.family === 'health' && this.w.careSettings.has(holder))) {
         return metadata(`prefix ${holder} names goods or an animal: its ${rule.description.toLowerCase()} is not a person's`, 'context.owned-by-entity');
       }
-      // `animal_center_outcomes` holds an animal's outcomes, `deploy_events` a deployment's, when no person is named in the table
-      const goods = table.record !== undefined && this.w.impersonal.has(table.record) ? table.record : table.kind === 'person' ? undefined : this.machineTable(table) ?? table.words?.find((w) => this.w.animals.has(w));
+      const goods = this.impersonalSubject(table);
       if (goods !== undefined) {
         return metadata(`table ${input.table} holds ${goods} records, not people: its ${rule.description.toLowerCase()} is not a person's`, 'context.impersonal-table');
       }
