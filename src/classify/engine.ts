@@ -234,7 +234,9 @@ export class Engine {
     }
     const attribute = this.personAttributeValue(tokens, table);
     if (attribute) return attribute;
-    if (tokens.length === 0 || !tokens.every((t) => this.w.channelValue.has(t))) return undefined;
+    // the row's noun alone is the value too (`code` of `backup_codes`, as its `value` would be)
+    const valueWord = (t: string): boolean => this.w.channelValue.has(t) || (tokens.length === 1 && singular(t) === table.record);
+    if (tokens.length === 0 || !tokens.every(valueWord)) return undefined;
     // the channel is the table's last word (`email_addresses`, `contact_detail`), or its row's noun
     // before words that say how the table is kept (`phone_number_history`, `PhoneNumberEntity`)
     const words = table.words ?? [];
