@@ -104,6 +104,7 @@ export class Engine {
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
   /** Free text, which a value of one of a person's own attributes can hold as much as a note can. */
   private readonly freeText: Match['pattern'] | undefined;
+  private readonly encryptedContent: Match['pattern'] | undefined;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -130,6 +131,7 @@ export class Engine {
     }
     this.w = wordClasses(lexicon);
     this.freeText = this.matcher.find([this.canonicalToken('notes')]).find((m) => m.pattern.rule.id === 'freetext.notes')?.pattern;
+    this.encryptedContent = this.matcher.find(['encrypted', 'content'].map(this.canonicalToken)).find((m) => m.pattern.rule.id === 'freetext.encrypted_content')?.pattern;
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -330,6 +332,23 @@ export class Engine {
     return false;
   }
 
+  /**
+   * A value stored encrypted whose name says nothing else sensitive (`encrypted_form`,
+   * `response_ciphertext`): the encryption is the authors' word that it holds personal data. A
+   * flag, key, time, count or kind about the encryption (`is_encrypted`, `encrypted_key_id`) is not.
+   */
+  private sealedContent(tokens: string[]): Match | undefined {
+    if (!this.encryptedContent || !tokens.some((t) => this.w.encryptedMarkers.has(t))) return undefined;
+    // a neutral word names the stored value itself (`encrypted_value`, `encrypted_form`)
+    const rest = tokens.filter((t) => !this.w.encryptedMarkers.has(t) && !isDigits(t) && t.length > 1 && !this.lexicon.stopwords.has(t));
+    if (rest.length === 0) return undefined;
+    for (const t of rest) {
+      const role = this.lexicon.roles.get(t);
+      if (role === 'key' || role === 'flag' || role === 'time' || role === 'count' || role === 'kind') return undefined;
+    }
+    return { pattern: this.encryptedContent, start: 0, end: tokens.length };
+  }
+
   /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */
   private declaredPattern(type: string | undefined): CompiledPattern | undefined {
     const held = typeHolds(type);
@@ -424,6 +443,13 @@ export class Engine {
       if (pattern && tokens.length > 0) {
         matches = [{ pattern, start: 0, end: tokens.length }];
         fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}: ${pattern.rule.id}`, rule: 'context.declared-type' };
+      }
+    }
+    if (matches.length === 0) {
+      const sealed = this.sealedContent(tokens);
+      if (sealed) {
+        matches = [sealed];
+        fromTable = { why: `the column stores its ${tokens.filter((t) => !this.w.encryptedMarkers.has(t)).join(' ')} encrypted: its authors protect what it holds`, rule: 'context.encrypted-content' };
       }
     }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);

@@ -56,6 +56,7 @@ const CLASSES = {
   fileLocators: 'file_locator',
   fileParts: 'file_part',
   numberWords: 'number_word',
+  encryptedMarkers: 'encrypted_marker',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
