@@ -43,6 +43,8 @@ const DEFAULT_LEVEL: Level = 'internal';
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
+/** Roles of a word that make an encrypted column's name about the encryption, not its content (`encrypted_at`). */
+const ABOUT_ENCRYPTION_ROLES = new Set<RoleName | undefined>(['key', 'flag', 'time', 'count', 'kind']);
 /** What an address row says of the person it is for: their name, contact channels and location. */
 const ADDRESSEE_FAMILIES = new Set(['identity', 'contact', 'location']);
 const ROLE_WORDS: Record<RoleName, string> = {
@@ -104,6 +106,7 @@ export class Engine {
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
   /** Free text, which a value of one of a person's own attributes can hold as much as a note can. */
   private readonly freeText: Match['pattern'] | undefined;
+  /** Content stored encrypted, which a name that says nothing else sensitive can hold (see `sealedContent`). */
   private readonly encryptedContent: Match['pattern'] | undefined;
 
   constructor(
@@ -337,16 +340,15 @@ export class Engine {
    * `response_ciphertext`): the encryption is the authors' word that it holds personal data. A
    * flag, key, time, count or kind about the encryption (`is_encrypted`, `encrypted_key_id`) is not.
    */
-  private sealedContent(tokens: string[]): Match | undefined {
+  private sealedContent(tokens: string[]): { match: Match; why: string } | undefined {
     if (!this.encryptedContent || !tokens.some((t) => this.w.encryptedMarkers.has(t))) return undefined;
     // a neutral word names the stored value itself (`encrypted_value`, `encrypted_form`)
     const rest = tokens.filter((t) => !this.w.encryptedMarkers.has(t) && !isDigits(t) && t.length > 1 && !this.lexicon.stopwords.has(t));
-    if (rest.length === 0) return undefined;
-    for (const t of rest) {
-      const role = this.lexicon.roles.get(t);
-      if (role === 'key' || role === 'flag' || role === 'time' || role === 'count' || role === 'kind') return undefined;
-    }
-    return { pattern: this.encryptedContent, start: 0, end: tokens.length };
+    if (rest.length === 0 || rest.some((t) => ABOUT_ENCRYPTION_ROLES.has(this.lexicon.roles.get(t)))) return undefined;
+    return {
+      match: { pattern: this.encryptedContent, start: 0, end: tokens.length },
+      why: `the column stores its ${rest.join(' ')} encrypted: its authors protect what it holds`,
+    };
   }
 
   /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */
@@ -448,8 +450,8 @@ export class Engine {
     if (matches.length === 0) {
       const sealed = this.sealedContent(tokens);
       if (sealed) {
-        matches = [sealed];
-        fromTable = { why: `the column stores its ${tokens.filter((t) => !this.w.encryptedMarkers.has(t)).join(' ')} encrypted: its authors protect what it holds`, rule: 'context.encrypted-content' };
+        matches = [sealed.match];
+        fromTable = { why: sealed.why, rule: 'context.encrypted-content' };
       }
     }
     if (input.type) tr(() => `type ${input.type} → ${family ?? 'unknown family (no type gate)'}`);
