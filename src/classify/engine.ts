@@ -338,13 +338,14 @@ export class Engine {
   /**
    * A value stored encrypted whose name says nothing else sensitive (`encrypted_form`,
    * `response_ciphertext`): the encryption is the authors' word that it holds personal data. A
-   * flag, key, time, count or kind about the encryption (`is_encrypted`, `encrypted_key_id`) is not.
+   * flag, key, time, count or kind about the encryption (`is_encrypted`, `encrypted_key_id`) is not,
+   * nor what it keeps beside the ciphertext (`encrypted_ssn_iv`).
    */
   private sealedContent(tokens: string[]): { match: Match; why: string } | undefined {
     if (!this.encryptedContent || !tokens.some((t) => this.w.encryptedMarkers.has(t))) return undefined;
     // a neutral word names the stored value itself (`encrypted_value`, `encrypted_form`)
     const rest = tokens.filter((t) => !this.w.encryptedMarkers.has(t) && !isDigits(t) && t.length > 1 && !this.lexicon.stopwords.has(t));
-    if (rest.length === 0 || rest.some((t) => ABOUT_ENCRYPTION_ROLES.has(this.lexicon.roles.get(t)))) return undefined;
+    if (rest.length === 0 || rest.some((t) => ABOUT_ENCRYPTION_ROLES.has(this.lexicon.roles.get(t)) || this.w.encryptionParts.has(t))) return undefined;
     return {
       match: { pattern: this.encryptedContent, start: 0, end: tokens.length },
       why: `the column stores its ${rest.join(' ')} encrypted: its authors protect what it holds`,

@@ -57,6 +57,7 @@ const CLASSES = {
   fileParts: 'file_part',
   numberWords: 'number_word',
   encryptedMarkers: 'encrypted_marker',
+  encryptionParts: 'encryption_part',
 } as const;
 
 export type WordClasses = { readonly [K in keyof typeof CLASSES | 'impersonal']: ReadonlySet<string> };
