@@ -233,14 +233,10 @@ export class Tokenizer {
    * name, `cuenta_bancaria` a bank account); the rules read heads last, as English does. A word
    * followed by a run of postposed modifiers is read in reverse: `numero_cuenta_bancaria` as
    * bank, account, number. Connectives inside the run (`nome_da_mae`) are kept out of the way.
-   * A person named last owns the whole phrase before it, not just its last word: `no_hp_pelanggan`
-   * is the customer's `no hp` (hand-phone number), which the person would otherwise split.
    * Returns the new order of the raw tokens, or undefined when nothing moves.
    */
   private englishOrder(raw: string[], groups: string[][]): number[] | undefined {
     const postposed = (k: number): boolean => this.lexicon.postposed.has(raw[k]!);
-    const persons = this.lexicon.classes.get('person');
-    const owner = (k: number): boolean => groups[k]!.some((w) => persons?.has(w) === true);
     const order: number[] = [];
     let moved = false;
     for (let i = 0; i < raw.length; ) {
@@ -253,9 +249,7 @@ export class Tokenizer {
       const run: number[] = [];
       let end = next;
       for (; end < raw.length && (postposed(end) || groups[end]!.length === 0); end++) if (postposed(end)) run.push(end);
-      if (end === raw.length && run.every(owner)) order.unshift(...run.reverse());
-      else order.push(...run.reverse());
-      order.push(i);
+      order.push(...run.reverse(), i);
       moved = true;
       i = end;
     }
