@@ -74,8 +74,8 @@ function verdict(
   return { tokens: base.tokens, expanded: base.expanded, trace: base.trace, level, categories, rules, evidence, confidence, matched };
 }
 
-/** A count written as a word (`last_four`), read as digits are in a transform phrase. */
-const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six']);
+/** A count written as a word (`last_four`), read as digits are in a transform phrase (not the lexicon's `number_word`s). */
+const SPELLED_COUNTS = new Set(['two', 'three', 'four', 'five', 'six']);
 
 function isDigits(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -133,8 +133,8 @@ export class Engine {
       this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], this.canonicalToken) });
     }
     this.w = wordClasses(lexicon);
-    this.freeText = this.matcher.find([this.canonicalToken('notes')]).find((m) => m.pattern.rule.id === 'freetext.notes')?.pattern;
-    this.encryptedContent = this.matcher.find(['encrypted', 'content'].map(this.canonicalToken)).find((m) => m.pattern.rule.id === 'freetext.encrypted_content')?.pattern;
+    this.freeText = this.patternOf('freetext.notes', ['notes']);
+    this.encryptedContent = this.patternOf('freetext.encrypted_content', ['encrypted', 'content']);
     for (const phrase of lexicon.transformPhrases) {
       const first = phrase.tokens[0];
       if (first !== undefined) this.phrasesByFirst.set(first, [...(this.phrasesByFirst.get(first) ?? []), phrase]);
@@ -206,6 +206,11 @@ export class Engine {
   }
 
   /** The content rules a table's rows can hold, with the word that names them; read once per table. */
+  /** The built-in pattern of category `id` that `words` spell, for verdicts a context reaches without the name saying it. */
+  private patternOf(id: string, words: string[]): CompiledPattern | undefined {
+    return this.matcher.find(words.map(this.canonicalToken)).find((m) => m.pattern.rule.id === id)?.pattern;
+  }
+
   private contentOf(table: TableEntity): { matcher: Matcher; kind: string }[] {
     let found = this.tableContent.get(table);
     if (found) return found;
@@ -422,7 +427,7 @@ export class Engine {
     // not a last name); `age_band` still is a (generalised) age
     let matches = this.matcher.find(tokens).filter((m) => {
       const next = tokens[m.end] ?? '';
-      return !(m.pattern.weak && consumed.has(m.start) && (isDigits(next) || NUMBER_WORDS.has(next)));
+      return !(m.pattern.weak && consumed.has(m.start) && (isDigits(next) || SPELLED_COUNTS.has(next)));
     });
     const family = typeFamily(input.type);
     const table = this.tableOf(input.table);
