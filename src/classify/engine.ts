@@ -723,8 +723,10 @@ export class Engine {
       unknown.push(t);
     }
 
-    // a hash or ciphertext of any value is stored as bytes
-    const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
+    // a hash or ciphertext of any value is stored as bytes; and bytes hold any text value, encoded or
+    // encrypted without the name saying so (Strongbox's binary `account_number`, Cloak's `Encrypted.Binary`).
+    // Free text kept as bytes is a serialised payload (a workflow's `memo`), not what someone typed.
+    const opaque = family === 'binary' && (transforms.some((t) => t.name === 'hash' || t.name === 'encrypt') || (rule.types.includes('text') && rule.family !== 'freetext'));
     // a document, a struct or a record named after a text value holds it with its parts (`gender` {code, description})
     const structured = (family === 'json' || family === 'struct') && rule.types.includes('text');
     if (family && !opaque && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
