@@ -723,13 +723,15 @@ export class Engine {
       unknown.push(t);
     }
 
-    // a hash or ciphertext of any value is stored as bytes; and bytes hold any text value, encoded or
-    // encrypted without the name saying so (Strongbox's binary `account_number`, Cloak's `Encrypted.Binary`).
-    // Free text kept as bytes is a serialised payload (a workflow's `memo`), not what someone typed.
-    const opaque = family === 'binary' && (transforms.some((t) => t.name === 'hash' || t.name === 'encrypt') || (rule.types.includes('text') && rule.family !== 'freetext'));
+    // a hash or ciphertext of any value is stored as bytes
+    const opaque = family === 'binary' && transforms.some((t) => t.name === 'hash' || t.name === 'encrypt');
+    // bytes hold any text value, encoded or encrypted without the name saying so (Strongbox's binary
+    // `account_number`, Cloak's `Encrypted.Binary`); free text kept as bytes is a serialised payload
+    // (a workflow's `memo`), not what someone typed
+    const encodedText = family === 'binary' && rule.types.includes('text') && rule.family !== 'freetext';
     // a document, a struct or a record named after a text value holds it with its parts (`gender` {code, description})
     const structured = (family === 'json' || family === 'struct') && rule.types.includes('text');
-    if (family && !opaque && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
+    if (family && !opaque && !encodedText && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
