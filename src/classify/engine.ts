@@ -205,12 +205,12 @@ export class Engine {
     return { match, why };
   }
 
-  /** The content rules a table's rows can hold, with the word that names them; read once per table. */
   /** The built-in pattern of category `id` that `words` spell, for verdicts a context reaches without the name saying it. */
   private patternOf(id: string, words: string[]): CompiledPattern | undefined {
     return this.matcher.find(words.map(this.canonicalToken)).find((m) => m.pattern.rule.id === id)?.pattern;
   }
 
+  /** The content rules a table's rows can hold, with the word that names them; read once per table. */
   private contentOf(table: TableEntity): { matcher: Matcher; kind: string }[] {
     let found = this.tableContent.get(table);
     if (found) return found;
