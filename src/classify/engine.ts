@@ -714,7 +714,9 @@ export class Engine {
       // though a bare `passport_file_number` is a case's
       const image = this.w.documentImages.has(t) || keptFile;
       const prior = tokens[i - 1]!;
-      if (rule.family === 'government' && (image || (this.w.fileLocators.has(t) && (this.w.documentImages.has(prior) || this.w.fileParts.has(prior))))) {
+      // the image may stand before the document, as Romance and Indonesian names put it (`foto_ktp_path`)
+      const imageBefore = this.w.fileLocators.has(t) && tokens.slice(0, head.start).some((w) => this.w.documentImages.has(w));
+      if (rule.family === 'government' && (image || imageBefore || (this.w.fileLocators.has(t) && (this.w.documentImages.has(prior) || this.w.fileParts.has(prior))))) {
         documentImage ||= image;
         continue;
       }
