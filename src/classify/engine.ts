@@ -125,12 +125,13 @@ export class Engine {
     this.componentMatcher = new Matcher(rules, lexicon, (r) => r.componentPatterns, this.canonicalToken);
     const cls = (name: string): Set<string> => lexicon.classes.get(name) ?? new Set();
     for (const r of rules) {
-      if (!r.contentPatterns?.length || !r.contentTables) continue;
       // any word of the table names what it records (`insurance_benefits` are insurance records), but
       // what a person typed needs the row's own noun: a message's subject is typed, a campaign's is
       // not, and a search's query is, while a product's search keywords are the shop's
       const anyWord = r.family !== 'freetext' && r.family !== 'behavioural';
-      this.contentMatchers.push({ tables: cls(r.contentTables), anyWord, matcher: new Matcher([r], lexicon, (x) => x.contentPatterns ?? [], this.canonicalToken) });
+      for (const group of r.content ?? []) {
+        this.contentMatchers.push({ tables: cls(group.tables), anyWord, matcher: new Matcher([r], lexicon, () => group.patterns, this.canonicalToken) });
+      }
     }
     this.w = wordClasses(lexicon);
     this.freeText = this.patternOf('freetext.notes', ['notes']);

@@ -97,12 +97,19 @@ export interface CategoryRule {
   roleContext?: Level;
   /** Patterns that only count inside a postal address (a prefix such as `mail_`, or an addresses table). */
   componentPatterns: string[];
-  /** Patterns that only count as the whole name of a column in a table of `contentTables` (the `body` of `ticket_comments`). */
-  contentPatterns?: string[];
-  /** The lexicon class whose words name such tables' rows (`text_record`, `health_record`). */
-  contentTables?: string;
+  /**
+   * Patterns that only count as the whole name of a column in a table whose rows a lexicon class
+   * names (the `body` of `ticket_comments`, the `name` of `reviews`): one group per class.
+   */
+  content?: ContentGroup[];
   /** `builtin` or the user rule that defined it. */
   source: string;
+}
+
+export interface ContentGroup {
+  /** The lexicon class whose words name the tables' rows (`text_record`, `health_record`). */
+  tables: string;
+  patterns: string[];
 }
 
 export interface TransformEffect {
@@ -153,6 +160,18 @@ function words(value: unknown, pack: string, what: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new PackError(pack, `${what} must be a list`);
   return value.map((v) => String(v).toLowerCase());
+}
+
+/** A category's content groups: each a lexicon class of tables and the whole names that are their rows' content. */
+function contentGroups(value: unknown, pack: string, id: string): ContentGroup[] {
+  if (!Array.isArray(value)) throw new PackError(pack, `${id}.content must be a list of {tables, patterns}`);
+  return value.map((g, i) => {
+    const group = record(g, pack, `${id}.content[${i}]`);
+    if (typeof group.tables !== 'string') throw new PackError(pack, `${id}.content[${i}]: tables must name a lexicon class`);
+    const patterns = words(group.patterns, pack, `${id}.content[${i}].patterns`);
+    if (patterns.length === 0) throw new PackError(pack, `${id}.content[${i}]: needs at least one pattern`);
+    return { tables: group.tables, patterns };
+  });
 }
 
 /** A lexicon mapping of a lower-cased word to the words it stands for (`dob: [birth, date]`). */
@@ -283,11 +302,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
       if (!isLevel(c.roleContext)) throw new PackError(name, `${id}: roleContext must be a level`);
       rule.roleContext = c.roleContext;
     }
-    if (c.contentPatterns !== undefined) {
-      rule.contentPatterns = words(c.contentPatterns, name, `${id}.contentPatterns`);
-      if (typeof c.contentTables !== 'string') throw new PackError(name, `${id}: contentPatterns need contentTables, the class of tables they apply to`);
-      rule.contentTables = c.contentTables;
-    }
+    if (c.content !== undefined) rule.content = contentGroups(c.content, name, id);
     if (numberTypes.length > 0) rule.numberTypes = numberTypes as TypeFamily[];
     if (c.container === true) rule.container = true;
     if (c.impersonalToo === true) rule.impersonalToo = true;
