@@ -715,9 +715,12 @@ export class Engine {
       // though a bare `passport_file_number` is a case's
       const image = this.w.documentImages.has(t) || keptFile;
       const prior = tokens[i - 1]!;
-      // the image may stand before the document, as Romance and Indonesian names put it (`foto_ktp_path`)
-      const imageBefore = this.w.fileLocators.has(t) && tokens.slice(0, head.start).some((w) => this.w.documentImages.has(w));
-      if (rule.family === 'government' && (image || imageBefore || (this.w.fileLocators.has(t) && (this.w.documentImages.has(prior) || this.w.fileParts.has(prior))))) {
+      // where such an image or file is kept: after it (`passport_scan_url`), or after the document when
+      // the image stands first, as Romance and Indonesian names put it (`foto_ktp_path`)
+      const locatesImage =
+        this.w.fileLocators.has(t) &&
+        (this.w.documentImages.has(prior) || this.w.fileParts.has(prior) || tokens.slice(0, head.start).some((w) => this.w.documentImages.has(w)));
+      if (rule.family === 'government' && (image || locatesImage)) {
         documentImage ||= image;
         continue;
       }
