@@ -87,10 +87,12 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
 // `ArrayField(EmailField)`), django-phonenumber-field's `PhoneNumberField`, a PostgreSQL `email`
 // domain, JSON Schema's `email` and `ipv4` formats, OpenAPI's `password` format, Salesforce's `Phone`
 // field type. Each maps to the word that names the value.
-const HOLDING_FIELDS = new Map([['emailfield', 'email'], ['phonenumberfield', 'phone']]);
+// django-crypto-fields' encrypted fields name what they hold too (`identity IdentityField`, `FirstnameField`)
+const HOLDING_FIELDS = new Map([['emailfield', 'email'], ['phonenumberfield', 'phone'], ['identityfield', 'identity number'],
+  ['firstnamefield', 'first name'], ['lastnamefield', 'last name']]);
 const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone'], ['password', 'password']]);
 
-/** The value a declared type names (`EmailField` holds an email), or undefined. */
+/** The value a declared type names (`EmailField` holds an email), as words, or undefined. */
 export function typeHolds(type: string | undefined): string | undefined {
   if (!type || type.length > 80) return undefined;
   const t = type.trim().toLowerCase();

@@ -361,7 +361,9 @@ export class Engine {
   /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */
   private declaredPattern(type: string | undefined): CompiledPattern | undefined {
     const held = typeHolds(type);
-    return held === undefined ? undefined : this.matcher.find([this.canonicalToken(held)]).find((m) => !m.pattern.weak)?.pattern;
+    if (held === undefined) return undefined;
+    const words = held.split(' ');
+    return this.matcher.find(words.map(this.canonicalToken)).find((m) => !m.pattern.weak && m.start === 0 && m.end === words.length)?.pattern;
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */

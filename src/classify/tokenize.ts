@@ -158,16 +158,21 @@ export class Tokenizer {
   private readonly tokenCache = new Map<string, string[]>();
   constructor(private readonly lexicon: Lexicon) {}
 
-  /** `care_of` is one word: read apart, the dropped `of` would leave `care` (of primary_care). */
+  /**
+   * `care_of` is one word: read apart, the dropped `of` would leave `care` (of primary_care). A joined
+   * word may join the next one in turn (`IPv4` splits into `i`, `pv`, `4`: `ipv`, then `ipv4`).
+   */
   private joined(tokens: string[]): string[] {
     if (this.lexicon.joins.size === 0) return tokens;
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const joined = i + 1 < tokens.length ? this.lexicon.joins.get(tokens[i]!)?.get(tokens[i + 1]!) : undefined;
-      if (joined !== undefined) {
-        out.push(joined);
+      let word = tokens[i]!;
+      for (let next = i + 1 < tokens.length ? this.lexicon.joins.get(word)?.get(tokens[i + 1]!) : undefined; next !== undefined; ) {
+        word = next;
         i++;
-      } else out.push(tokens[i]!);
+        next = i + 1 < tokens.length ? this.lexicon.joins.get(word)?.get(tokens[i + 1]!) : undefined;
+      }
+      out.push(word);
     }
     return out;
   }
