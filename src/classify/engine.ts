@@ -8,7 +8,7 @@ import { atLeast, capAt, lowerBy } from './levels.js';
 import type { CompiledPattern, Match } from './match.js';
 import { Matcher, packedMap } from './match.js';
 import type { CategoryRule, Lexicon, RoleName, TransformName, TypeFamily } from './packs.js';
-import { Tokenizer } from './tokenize.js';
+import { splitName, Tokenizer } from './tokenize.js';
 import { wordClasses, type WordClasses } from './word-classes.js';
 
 export interface ClassifyInput {
@@ -347,15 +347,27 @@ export class Engine {
    * flag, key, time, count or kind about the encryption (`is_encrypted`, `encrypted_key_id`) is not,
    * nor what it keeps beside the ciphertext (`encrypted_ssn_iv`).
    */
-  private sealedContent(tokens: string[]): { match: Match; why: string } | undefined {
-    if (!this.encryptedContent || !tokens.some((t) => this.w.encryptedMarkers.has(t))) return undefined;
+  private sealedContent(tokens: string[], type: string | undefined): { match: Match; why: string } | undefined {
+    if (!this.encryptedContent) return undefined;
+    const byName = tokens.some((t) => this.w.encryptedMarkers.has(t));
+    // an ORM field class that encrypts (django-cryptography's `EncryptedCharField`, `EncryptTextField`,
+    // Cloak's `Encrypted.Binary`) says the same as the name would
+    if (!byName && !this.encryptedType(type)) return undefined;
     // a neutral word names the stored value itself (`encrypted_value`, `encrypted_form`)
     const rest = tokens.filter((t) => !this.w.encryptedMarkers.has(t) && !isDigits(t) && t.length > 1 && !this.lexicon.stopwords.has(t));
     if (rest.length === 0 || rest.some((t) => ABOUT_ENCRYPTION_ROLES.has(this.lexicon.roles.get(t)) || this.w.encryptionParts.has(t))) return undefined;
     return {
       match: { pattern: this.encryptedContent, start: 0, end: tokens.length },
-      why: `the column stores its ${rest.join(' ')} encrypted: its authors protect what it holds`,
+      why: byName
+        ? `the column stores its ${rest.join(' ')} encrypted: its authors protect what it holds`
+        : `type ${type} stores the ${rest.join(' ')} encrypted: its authors protect what it holds`,
     };
+  }
+
+  /** Whether a declared type is one that stores its value encrypted (`EncryptedCharField`, `Encrypted.Binary`). */
+  private encryptedType(type: string | undefined): boolean {
+    if (!type || type.length > 80) return false;
+    return splitName(type).some((w) => w === 'encrypt' || this.w.encryptedMarkers.has(w));
   }
 
   /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */
@@ -457,7 +469,7 @@ export class Engine {
       }
     }
     if (matches.length === 0) {
-      const sealed = this.sealedContent(tokens);
+      const sealed = this.sealedContent(tokens, input.type);
       if (sealed) {
         matches = [sealed.match];
         fromTable = { why: sealed.why, rule: 'context.encrypted-content' };
