@@ -308,7 +308,8 @@ export class Engine {
   private previousIndex(tokens: string[], start: number, skipAlso?: (t: string) => boolean): number {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (!isDigits(t) && t.length > 1 && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !skipAlso?.(t)) return i;
+      // how the value is stored (`encrypted_age_range`) says nothing of whose it is
+      if (!isDigits(t) && t.length > 1 && !this.lexicon.qualifiers.has(t) && !this.lexicon.stopwords.has(t) && !this.w.encryptedMarkers.has(t) && !skipAlso?.(t)) return i;
     }
     return -1;
   }
