@@ -86,8 +86,8 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
 // Types that say what the column holds, whatever its name: Django's `EmailField` (also inside an
 // `ArrayField(EmailField)`), django-phonenumber-field's `PhoneNumberField`, a PostgreSQL `email`
 // domain, JSON Schema's `email` and `ipv4` formats, OpenAPI's `password` format, Salesforce's `Phone`
-// field type. Each maps to the word that names the value.
-// django-crypto-fields' encrypted fields name what they hold too (`identity IdentityField`, `FirstnameField`)
+// field type, django-crypto-fields' `IdentityField` and `FirstnameField`. Each maps to the words that
+// name the value.
 const HOLDING_FIELDS = new Map([['emailfield', 'email'], ['phonenumberfield', 'phone'], ['identityfield', 'identity number'],
   ['firstnamefield', 'first name'], ['lastnamefield', 'last name']]);
 const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone'], ['password', 'password']]);

@@ -108,6 +108,8 @@ export class Engine {
   private readonly freeText: Match['pattern'] | undefined;
   /** Content stored encrypted, which a name that says nothing else sensitive can hold (see `sealedContent`). */
   private readonly encryptedContent: Match['pattern'] | undefined;
+  /** Per declared type, whether it stores its value encrypted (see `encryptedType`). */
+  private readonly encryptedTypes = new Map<string, boolean>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -368,7 +370,14 @@ export class Engine {
   /** Whether a declared type is one that stores its value encrypted (`EncryptedCharField`, `Encrypted.Binary`). */
   private encryptedType(type: string | undefined): boolean {
     if (!type || type.length > 80) return false;
-    return splitName(type).some((w) => w === 'encrypt' || this.w.encryptedMarkers.has(w));
+    // asked of nearly every column that matches nothing, and a schema repeats a few types: split each once
+    let encrypted = this.encryptedTypes.get(type);
+    if (encrypted === undefined) {
+      encrypted = splitName(type).some((w) => w === 'encrypt' || this.w.encryptedMarkers.has(w));
+      if (this.encryptedTypes.size > 10_000) this.encryptedTypes.clear();
+      this.encryptedTypes.set(type, encrypted);
+    }
+    return encrypted;
   }
 
   /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */

@@ -167,10 +167,10 @@ export class Tokenizer {
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let word = tokens[i]!;
-      for (let next = i + 1 < tokens.length ? this.lexicon.joins.get(word)?.get(tokens[i + 1]!) : undefined; next !== undefined; ) {
+      let next: string | undefined;
+      while (i + 1 < tokens.length && (next = this.lexicon.joins.get(word)?.get(tokens[i + 1]!)) !== undefined) {
         word = next;
         i++;
-        next = i + 1 < tokens.length ? this.lexicon.joins.get(word)?.get(tokens[i + 1]!) : undefined;
       }
       out.push(word);
     }
