@@ -156,10 +156,24 @@ function record(value: unknown, pack: string, what: string): Record<string, unkn
   return value as Record<string, unknown>;
 }
 
+/** A list of lower-cased words. A word listed twice is refused: the lists are long, and a repeat hides which entry was meant (or that one was meant for another list). */
 function words(value: unknown, pack: string, what: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new PackError(pack, `${what} must be a list`);
-  return value.map((v) => String(v).toLowerCase());
+  const out = value.map((v) => String(v).toLowerCase());
+  const seen = new Set<string>();
+  for (const w of out) {
+    if (seen.has(w)) throw new PackError(pack, `${what} lists "${w}" twice`);
+    seen.add(w);
+  }
+  return out;
+}
+
+/** Gives a word one value, refusing a word already given another (a word in two roles would silently take the last). */
+function assignOnce<V>(map: Map<string, V>, word: string, value: V, what: string): void {
+  const before = map.get(word);
+  if (before !== undefined && before !== value) throw new PackError('lexicon', `"${word}" is in both ${what}.${String(before)} and ${what}.${String(value)}`);
+  map.set(word, value);
 }
 
 /** A category's content groups: each a lexicon class of tables and the whole names that are their rows' content. */
@@ -192,11 +206,11 @@ export function parseLexicon(text: string): Lexicon {
   const roles = new Map<string, RoleName>();
   for (const [k, v] of Object.entries(record(root.roles, 'lexicon', 'roles'))) {
     if (!(ROLE_NAMES as readonly string[]).includes(k)) throw new PackError('lexicon', `unknown role ${k}`);
-    for (const w of words(v, 'lexicon', `roles.${k}`)) roles.set(w, k as RoleName);
+    for (const w of words(v, 'lexicon', `roles.${k}`)) assignOnce(roles, w, k as RoleName, 'roles');
   }
   const transforms = new Map<string, TransformName>();
   for (const [k, v] of Object.entries(record(root.transforms, 'lexicon', 'transforms'))) {
-    for (const w of words(v, 'lexicon', `transforms.${k}`)) transforms.set(w, k as TransformName);
+    for (const w of words(v, 'lexicon', `transforms.${k}`)) assignOnce(transforms, w, k as TransformName, 'transforms');
   }
   const transformPhrases: Lexicon['transformPhrases'] = [];
   for (const [k, v] of Object.entries(record(root.transformPhrases, 'lexicon', 'transformPhrases'))) {

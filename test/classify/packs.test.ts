@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { builtinPacks, parseLexicon, parsePack } from '../../src/classify/packs.js';
+
+/** The smallest lexicon the loader accepts, with the lists under test spliced in. */
+function lexiconYaml(extra: string): string {
+  return `lexicon:
+  expansions: { dob: [birth, date] }
+  classes: { person: [customer, patient] }
+  roles: { key: [id] }
+  transforms: { hash: [hashed] }
+  transformPhrases: {}
+  transformEffects: {}
+  dictionary: [phone]
+${extra}`;
+}
+
+describe('rule pack loader', () => {
+  it('loads the built-in lexicon and packs, every list free of repeats', () => {
+    const { lexicon, rules } = builtinPacks();
+    expect(lexicon.classes.get('person')?.has('patient')).toBe(true);
+    expect(rules.length).toBeGreaterThan(50);
+  });
+
+  it('accepts a lexicon whose lists name each word once', () => {
+    expect(parseLexicon(lexiconYaml('  neutral: [home, work]')).neutral).toEqual(new Set(['home', 'work']));
+  });
+
+  it('refuses a word listed twice in one list, whatever its case', () => {
+    expect(() => parseLexicon(lexiconYaml('  neutral: [home, work, Home]'))).toThrow('rule pack lexicon: neutral lists "home" twice');
+    expect(() => parseLexicon(lexiconYaml('').replace('[customer, patient]', '[customer, patient, customer]'))).toThrow('classes.person lists "customer" twice');
+  });
+
+  it('refuses a word given two roles or two transforms, which would silently keep the last', () => {
+    expect(() => parseLexicon(lexiconYaml('').replace('roles: { key: [id] }', 'roles: { key: [id], flag: [is, id] }'))).toThrow('"id" is in both roles.key and roles.flag');
+    expect(() => parseLexicon(lexiconYaml('').replace('transforms: { hash: [hashed] }', 'transforms: { hash: [hashed], mask: [hashed] }'))).toThrow('"hashed" is in both transforms.hash and transforms.mask');
+  });
+
+  it('refuses a category pattern listed twice', () => {
+    const pack = `family: contact
+categories:
+  - id: contact.email
+    level: confidential
+    types: [text]
+    patterns: [email, email address, Email]`;
+    expect(() => parsePack('contact', pack)).toThrow('rule pack contact: contact.email.patterns lists "email" twice');
+  });
+});
