@@ -206,9 +206,9 @@ export class Tokenizer {
   }
 
   /**
-   * An abbreviation that only ever modifies (`cc`) stands for its expansion before another word
-   * (`cc_number`, `cc_exp_month`); alone or last it is something else (a message's `cc`, Protheus's
-   * cost centre `RA_CC`), and before a code (`CC_W01`) it is a column prefix.
+   * A word with a modifier reading stands for it before another word (`cc_number`, `cc_exp_month`;
+   * `titular_correo` is the holder's email); alone or last it keeps its own reading (a message's `cc`,
+   * Protheus's cost centre `RA_CC`, a `titular` who is the account holder), as before a code (`CC_W01`).
    */
   private canonicalAt(raw: string[], i: number): string[] {
     const t = raw[i]!;
@@ -217,9 +217,9 @@ export class Tokenizer {
     for (let j = i + 1; j < raw.length; j++) {
       const next = raw[j]!;
       if (this.lexicon.stopwords.has(next)) continue;
-      return next.length > 1 && !isDigitsToken(next) ? modifier : [t];
+      return next.length > 1 && !isDigitsToken(next) ? modifier : this.canonical(t);
     }
-    return [t];
+    return this.canonical(t);
   }
 
   private canonical(t: string): string[] {
