@@ -95,13 +95,13 @@ export class Engine {
   /** The lexicon's word classes (persons, entities, units...). */
   private readonly w: WordClasses;
   /** Per record-table class, the matcher of the content patterns that apply in such tables. */
-  private readonly contentMatchers: { tables: Set<string>; anyWord: boolean; matcher: Matcher }[] = [];
+  private readonly contentMatchers: { tables: Set<string>; anyWord: boolean; whole: boolean; matcher: Matcher }[] = [];
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
   private readonly tables = new Map<string, TableEntity>();
   /** Per table entity, the content rules its rows can hold (see `contentOf`). */
-  private readonly tableContent = new WeakMap<TableEntity, { matcher: Matcher; kind: string }[]>();
+  private readonly tableContent = new WeakMap<TableEntity, { matcher: Matcher; kind: string; whole: boolean }[]>();
   /** Per table, whether it is reference data and of which categories, worked out once. */
   private readonly references = new Map<string, { rules?: Set<CategoryRule>; why: string } | undefined>();
   /** Free text, which a value of one of a person's own attributes can hold as much as a note can. */
@@ -132,7 +132,7 @@ export class Engine {
       // not, and a search's query is, while a product's search keywords are the shop's
       const anyWord = r.family !== 'freetext' && r.family !== 'behavioural';
       for (const group of r.content ?? []) {
-        this.contentMatchers.push({ tables: cls(group.tables), anyWord, matcher: new Matcher([r], lexicon, () => group.patterns, this.canonicalToken) });
+        this.contentMatchers.push({ tables: cls(group.tables), anyWord, whole: group.whole === true, matcher: new Matcher([r], lexicon, () => group.patterns, this.canonicalToken) });
       }
     }
     this.w = wordClasses(lexicon);
@@ -214,7 +214,7 @@ export class Engine {
   }
 
   /** The content rules a table's rows can hold, with the word that names them; read once per table. */
-  private contentOf(table: TableEntity): { matcher: Matcher; kind: string }[] {
+  private contentOf(table: TableEntity): { matcher: Matcher; kind: string; whole: boolean }[] {
     let found = this.tableContent.get(table);
     if (found) return found;
     found = [];
@@ -222,9 +222,9 @@ export class Engine {
     if (record !== undefined) {
       // a code list (`condition_code`) names the category it lists, not records of it
       const listed = this.w.codeListMarkers.has(record);
-      for (const { tables, anyWord, matcher } of this.contentMatchers) {
+      for (const { tables, anyWord, whole, matcher } of this.contentMatchers) {
         const kind = tables.has(record) ? record : anyWord && !listed ? table.words?.find((w) => tables.has(w)) : undefined;
-        if (kind !== undefined) found.push({ matcher, kind });
+        if (kind !== undefined) found.push({ matcher, kind, whole });
       }
     }
     this.tableContent.set(table, found);
@@ -241,8 +241,8 @@ export class Engine {
     // the row's own noun may name it again (`ticket_subject` of `tickets`, `task_description` of `tasks`)
     const ownNoun = (t: string, i: number, m: Match): boolean => i < m.start && table.record !== undefined && singular(t) === table.record;
     const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t) || ownNoun(t, i, m));
-    for (const { matcher, kind } of this.contentOf(table)) {
-      const match = matcher.find(tokens).find(onlyFiller);
+    for (const { matcher, kind, whole } of this.contentOf(table)) {
+      const match = matcher.find(tokens).find(whole ? (m) => m.start === 0 && m.end === tokens.length : onlyFiller);
       if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is the ${kind}'s ${match.pattern.rule.id}` };
     }
     const attribute = this.personAttributeValue(tokens, table);

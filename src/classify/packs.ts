@@ -110,6 +110,8 @@ export interface ContentGroup {
   /** The lexicon class whose words name the tables' rows (`text_record`, `health_record`). */
   tables: string;
   patterns: string[];
+  /** The pattern must be the whole name: no qualifier or filler may stand with it (`mobile_prefix` is no name's prefix). */
+  whole?: boolean;
 }
 
 export interface TransformEffect {
@@ -184,7 +186,8 @@ function contentGroups(value: unknown, pack: string, id: string): ContentGroup[]
     if (typeof group.tables !== 'string') throw new PackError(pack, `${id}.content[${i}]: tables must name a lexicon class`);
     const patterns = words(group.patterns, pack, `${id}.content[${i}].patterns`);
     if (patterns.length === 0) throw new PackError(pack, `${id}.content[${i}]: needs at least one pattern`);
-    return { tables: group.tables, patterns };
+    if (group.whole !== undefined && typeof group.whole !== 'boolean') throw new PackError(pack, `${id}.content[${i}]: whole must be true or false`);
+    return group.whole === true ? { tables: group.tables, patterns, whole: true } : { tables: group.tables, patterns };
   });
 }
 

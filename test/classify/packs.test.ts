@@ -44,4 +44,20 @@ categories:
     patterns: [email, email address, Email]`;
     expect(() => parsePack('contact', pack)).toThrow('rule pack contact: contact.email.patterns lists "email" twice');
   });
+
+  it('reads a content group\'s `whole` flag, refusing anything but true or false', () => {
+    const pack = (whole: string): string => `family: identity
+categories:
+  - id: identity.name
+    level: confidential
+    types: [text]
+    patterns: [name]
+    content:
+      - tables: person
+        patterns: [prefix]
+        whole: ${whole}`;
+    expect(parsePack('identity', pack('true'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'], whole: true }]);
+    expect(parsePack('identity', pack('false'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'] }]);
+    expect(() => parsePack('identity', pack('yes please'))).toThrow('identity.name.content[0]: whole must be true or false');
+  });
 });
