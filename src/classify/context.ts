@@ -183,21 +183,22 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const persons = lexicon.classes.get('person');
   const things = lexicon.classes.get('entity');
   const personal = lexicon.classes.get('personal_record');
+  const vital = lexicon.classes.get('vital_record');
   // the ship-to or bill-to party is a person in a column name, but `bills` and `shipstation` tables are not people
   const parties = lexicon.classes.get('party');
   // `client_corporations` are organisations that are clients, not clients' records
   const organisations = lexicon.classes.get('organisation');
   const establishments = lexicon.classes.get('establishment');
-  const person = words.find(
-    // a `company_profiles` row is a company's profile, though a profile is usually a person's
-    (w, i) =>
-      (personal?.has(w) === true ? !ownedByEstablishment(words, i, establishments) : persons?.has(w) === true && parties?.has(w) !== true) &&
-      organisations?.has(words[i + 1] ?? '') !== true,
-  );
-  const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   const suffixes = lexicon.classes.get('table_suffix');
   let end = words.length;
   while (end > 1 && suffixes?.has(words[end - 1]!)) end--;
+  const person = words.find(
+    // a `company_profiles` row is a company's profile, though a profile is usually a person's
+    (w, i) =>
+      (personal?.has(w) === true ? !ownedByEstablishment(words, i, establishments) : (persons?.has(w) === true && parties?.has(w) !== true) || (vital?.has(w) === true && i === end - 1)) &&
+      organisations?.has(words[i + 1] ?? '') !== true,
+  );
+  const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   let record = end > 0 ? words[end - 1]! : undefined;
   // `vehicle_locations` are where a vehicle (and its driver) went, not places of business
   const moved = record !== undefined && end > 1 && lexicon.classes.get('place_word')?.has(record) === true && lexicon.classes.get('mover')?.has(words[end - 2]!) === true;
