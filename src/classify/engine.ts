@@ -814,9 +814,13 @@ export class Engine {
       const addressContext = before.some((t) => this.w.ownAddress.has(t));
       // a city resolved from an IP address (`geo_city`) is where an event came from, not a person's own address
       const coarse = before.some((t) => this.w.coarseGeo.has(t));
+      // a pattern that names its person (`user location`: a reviewer's `UserLocation`) is that person's
+      const ownPerson = this.isPerson(head.pattern.tokens[0]!) ? tokens[head.start] : undefined;
       const why = personPrefix
         ? `prefix ${prev} is a person`
-        : coarse
+        : ownPerson !== undefined
+          ? `${ownPerson} is a person`
+          : coarse
           ? undefined
           : table.kind === 'person'
             ? `table ${input.table} is a person entity`
