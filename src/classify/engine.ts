@@ -470,10 +470,11 @@ export class Engine {
         fromTable = { why: component.why, rule: 'context.address-component' };
       }
     }
-    if (matches.length === 0) {
-      // a name that says nothing may have a type that does (`frm EmailField`, `to ArrayField(EmailField)`)
+    if (matches.length === 0 || matches.every((m) => m.pattern.weak)) {
+      // a name that says nothing, or only something ambiguous, may have a type that says more
+      // (`frm EmailField`, `to ArrayField(EmailField)`, an `identity` that is an `IdentityField`)
       const pattern = this.declaredPattern(input.type);
-      if (pattern && tokens.length > 0) {
+      if (pattern && tokens.length > 0 && !matches.some((m) => m.pattern.rule === pattern.rule)) {
         matches = [{ pattern, start: 0, end: tokens.length }];
         fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}: ${pattern.rule.id}`, rule: 'context.declared-type' };
       }
