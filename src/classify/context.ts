@@ -86,12 +86,15 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
 // Types that say what the column holds, whatever its name: Django's `EmailField` (also inside an
 // `ArrayField(EmailField)`), django-phonenumber-field's `PhoneNumberField`, a PostgreSQL `email`
 // domain, JSON Schema's `email` and `ipv4` formats, OpenAPI's `password` format, Salesforce's `Phone`
-// field type, django-crypto-fields' `IdentityField` and `FirstnameField`, and a spatial point (PostgreSQL's
-// and MySQL's `point`, PostGIS's `geometry(Point,4326)`, GeoDjango's `PointField`, Firestore's `GeoPoint`), which holds
-// coordinates; a bare `geometry` or `geography` is as often a country's or a tract's outline. Each maps
-// to the words that name the value.
-const HOLDING_FIELDS = new Map([['emailfield', 'email'], ['phonenumberfield', 'phone'], ['identityfield', 'identity number'],
-  ['firstnamefield', 'first name'], ['lastnamefield', 'last name'], ['point', 'coordinates'], ['pointfield', 'coordinates'], ['geopoint', 'coordinates'], ['geo_point', 'coordinates']]);
+// field type, django-crypto-fields' `IdentityField` and `FirstnameField`, and a spatial point
+// (PostgreSQL's and MySQL's `point`, PostGIS's `geometry(Point,4326)`, GeoDjango's `PointField`,
+// Firestore's `GeoPoint`), which holds coordinates; a bare `geometry` or `geography` is as often a
+// country's or a tract's outline. Each maps to the words that name the value.
+const HOLDING_FIELDS = new Map([
+  ['emailfield', 'email'], ['phonenumberfield', 'phone'], ['identityfield', 'identity number'],
+  ['firstnamefield', 'first name'], ['lastnamefield', 'last name'],
+  ['point', 'coordinates'], ['pointfield', 'coordinates'], ['geopoint', 'coordinates'], ['geo_point', 'coordinates'],
+]);
 const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone'], ['password', 'password']]);
 
 /** The value a declared type names (`EmailField` holds an email), as words, or undefined. */
