@@ -21,6 +21,15 @@ describe('name splitting', () => {
     ['zip3', ['zip', '3']],
     ['Straße_Nr', ['straße', 'nr']],
   ])('%s', (name, tokens) => expect(splitName(name)).toEqual(tokens));
+
+  // a glued name splits into the fewest known words; a short national-id abbreviation joined only
+  // where it stands as a word of its own (`nid_number`) must not split `personid` into perso|nid
+  it.each([
+    ['personid', 'person id'],
+    ['nid_number', 'national id'],
+    ['emp_dri_lice_num', 'employee driver licence num'],
+    ['subject_identifier_aka', 'subject alternate identifier'],
+  ])('reads %s as "%s"', (name, canonical) => expect(classifier.explain({ column: name }).expanded.join(' ')).toBe(canonical));
 });
 
 describe('head-first names are read in English order', () => {
