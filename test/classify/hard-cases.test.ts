@@ -35,6 +35,19 @@ describe('hard cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(300);
   });
 
+  // as the rule packs refuse a repeated word: a repeat only inflates the count, or contradicts the first
+  it('lists each column, type and table once', () => {
+    const first = new Map<string, number>();
+    const repeats: string[] = [];
+    for (const c of cases) {
+      const key = `${c.column} | ${c.type ?? ''} | ${c.table ?? ''}`;
+      const at = first.get(key);
+      if (at === undefined) first.set(key, c.line);
+      else repeats.push(`line ${c.line} repeats line ${at}: ${key}`);
+    }
+    expect(repeats).toEqual([]);
+  });
+
   it.each(cases.map((c) => [`${c.table ? `${c.table}.` : ''}${c.column}${c.type ? ` ${c.type}` : ''} → ${c.level}`, c] as const))('%s', (_name, c) => {
     const v = classifier.classify({ column: c.column, type: c.type, table: c.table });
     const context = `line ${c.line}: ${v.evidence.join('; ')}`;
