@@ -334,10 +334,29 @@ export function parsePack(name: string, text: string): CategoryRule[] {
 
 let builtin: { lexicon: Lexicon; rules: CategoryRule[] } | undefined;
 
+/**
+ * Categories from several packs, refusing a pattern two of them list: only one of them can ever
+ * match it, and which one depends on the order the packs load in.
+ */
+export function combinePacks(packs: [name: string, rules: CategoryRule[]][]): CategoryRule[] {
+  const owner = new Map<string, string>();
+  for (const [name, rules] of packs) {
+    for (const rule of rules) {
+      for (const pattern of rule.patterns) {
+        const words = pattern.replace(/^\?/, '');
+        const first = owner.get(words);
+        if (first !== undefined && first !== rule.id) throw new PackError(name, `${rule.id}.patterns repeats "${words}" of ${first}`);
+        owner.set(words, rule.id);
+      }
+    }
+  }
+  return packs.flatMap(([, rules]) => rules);
+}
+
 export function builtinPacks(): { lexicon: Lexicon; rules: CategoryRule[] } {
   builtin ??= {
     lexicon: parseLexicon(lexiconText),
-    rules: Object.entries(PACK_SOURCES).flatMap(([name, text]) => parsePack(name, text)),
+    rules: combinePacks(Object.entries(PACK_SOURCES).map(([name, text]) => [name, parsePack(name, text)])),
   };
   return builtin;
 }

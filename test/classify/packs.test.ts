@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPacks, parseLexicon, parsePack } from '../../src/classify/packs.js';
+import { createClassifier } from '../../src/classify/index.js';
+import { builtinPacks, combinePacks, parseLexicon, parsePack } from '../../src/classify/packs.js';
 
 /** The smallest lexicon the loader accepts, with the lists under test spliced in. */
 function lexiconYaml(extra: string): string {
@@ -59,5 +60,42 @@ categories:
     expect(parsePack('identity', pack('true'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'], whole: true }]);
     expect(parsePack('identity', pack('false'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'] }]);
     expect(() => parsePack('identity', pack('yes please'))).toThrow('identity.name.content[0]: whole must be true or false');
+  });
+
+  it('refuses a pattern two categories list, as only one of them could ever match it', () => {
+    const pack = (id: string, patterns: string): string => `family: ${id.split('.')[0]}
+categories:
+  - id: ${id}
+    level: confidential
+    types: [text]
+    patterns: [${patterns}]`;
+    const freetext = parsePack('freetext', pack('freetext.notes', 'notes, call recording'));
+    const tracking = parsePack('behavioural', pack('behavioural.tracking', 'session replay, "?call recording"'));
+    expect(() => combinePacks([['freetext', freetext], ['behavioural', tracking]])).toThrow(
+      'rule pack behavioural: behavioural.tracking.patterns repeats "call recording" of freetext.notes',
+    );
+    const replay = parsePack('behavioural', pack('behavioural.tracking', 'session replay'));
+    expect(combinePacks([['freetext', freetext], ['behavioural', replay]]).map((r) => r.id)).toEqual(['freetext.notes', 'behavioural.tracking']);
+  });
+
+  it('reaches its own category from every built-in pattern, so none is dead', () => {
+    // patterns match names as read: one spelt as written (`cartao sus`, `a1c`) can never match once
+    // the name is read (`card sus`, `1 c`). A content pattern is tried on a table of its group's class.
+    const { lexicon, rules } = builtinPacks();
+    const classifier = createClassifier();
+    const tableOf = (className: string): string => `${[...(lexicon.classes.get(className) ?? [])][0] ?? className}s`;
+    const dead: string[] = [];
+    for (const rule of rules) {
+      const groups = [{ tables: ['people', 'records'], patterns: rule.patterns }];
+      for (const group of rule.content ?? []) groups.push({ tables: [tableOf(group.tables)], patterns: group.patterns });
+      for (const group of groups) {
+        for (const pattern of group.patterns) {
+          if (pattern.includes('@')) continue;
+          const column = pattern.replace(/^\?/, '').split(' ').join('_');
+          if (!group.tables.some((table) => classifier.explain({ column, table }).categories.includes(rule.id))) dead.push(`${rule.id}: ${pattern}`);
+        }
+      }
+    }
+    expect(dead).toEqual([]);
   });
 });
