@@ -409,6 +409,15 @@ export class Engine {
   }
 
   /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
+  /**
+   * Pattern words as a column named by them is read (`telefone celular` → phone mobile,
+   * `loyalty card no` → loyalty card number): patterns match names as read, so words kept as
+   * written could never match.
+   */
+  readPattern(words: string[]): string[] {
+    return this.tokenizer.analyse(words.join('_')).expanded;
+  }
+
   explain(input: ClassifyInput, withTrace = true): Explanation {
     const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
     const { raw, expanded } = this.tokenizer.analyse(column);

@@ -24,9 +24,14 @@ export interface CategoryInfo {
   regulations: string[];
 }
 
+let builtinEngine: Engine | undefined;
+
 export function createClassifier(options: { userRules?: UserRule[] } = {}): Classifier {
   const { lexicon, rules } = builtinPacks();
-  const { rules: effective, overrides } = applyUserRules(rules, options.userRules ?? []);
+  const userRules = options.userRules ?? [];
+  // the built-in rules read the user's token patterns as they read column names
+  const reader = userRules.length > 0 ? (builtinEngine ??= new Engine(lexicon, rules)) : undefined;
+  const { rules: effective, overrides } = applyUserRules(rules, userRules, reader && ((words) => reader.readPattern(words)));
   const engine = new Engine(lexicon, effective, overrides);
   // No verdict cache: per-token work is cached in the tokenizer, and a cache keyed by whole inputs
   // cost more in garbage collection than it saved when names are distinct (measured with npm run bench).

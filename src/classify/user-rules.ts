@@ -145,9 +145,14 @@ const ALL_TYPES = [...TYPE_FAMILIES];
 /**
  * Merges user rules into the built-in categories. A rule for an unknown category without a level
  * is skipped rather than guessed (parseUserRules already reported nothing for it, so this only
- * happens with hand-built rules).
+ * happens with hand-built rules). `read` gives a token pattern's words as a column name
+ * made of them is read, so `telefone celular` or `loyalty card no` match the names they describe.
  */
-export function applyUserRules(builtin: CategoryRule[], userRules: UserRule[]): { rules: CategoryRule[]; overrides: NameOverride[] } {
+export function applyUserRules(
+  builtin: CategoryRule[],
+  userRules: UserRule[],
+  read: (words: string[]) => string[] = (words) => words,
+): { rules: CategoryRule[]; overrides: NameOverride[] } {
   const byId = new Map(builtin.map((r) => [r.id, { ...r, patterns: [...r.patterns] }]));
   const overrides: NameOverride[] = [];
   for (const u of userRules) {
@@ -176,7 +181,11 @@ export function applyUserRules(builtin: CategoryRule[], userRules: UserRule[]): 
       if (u.level) target.level = u.level;
       if (u.types) target.types = u.types;
     }
-    target.patterns.push(...u.tokens.map((t) => t.join(' ')));
+    for (const words of u.tokens) {
+      const asRead = read(words);
+      const pattern = (asRead.length > 0 ? asRead : words).join(' ');
+      if (!target.patterns.includes(pattern)) target.patterns.push(pattern);
+    }
     if (u.columns.length > 0) {
       const rule = target;
       const gateTypes = u.types;

@@ -202,6 +202,27 @@ describe('user rules', () => {
     expect(c.classify({ column: 'search_words', type: 'text' }).categories).toEqual(['acme.search']);
   });
 
+  it('reads a user\'s token patterns as it reads column names, so words written as spelt still match', () => {
+    // a Portuguese word the lexicon translates, an abbreviation it expands, a glued name it splits
+    const { rules, errors } = parseUserRules([
+      { id: 'acme.loyalty', level: 'restricted', tokens: ['cartao fidelidade', 'loyalty card no', 'clubnumber', 'nr klienta'] },
+    ]);
+    expect(errors).toEqual([]);
+    const c = createClassifier({ userRules: rules });
+    for (const column of ['cartao_fidelidade', 'loyalty_card_no', 'loyaltyCardNumber', 'club_number', 'clubNumber', 'nr_klienta']) {
+      expect(c.classify({ column, type: 'text', table: 'orders' }), column).toMatchObject({ level: 'restricted', categories: ['acme.loyalty'] });
+    }
+  });
+
+  it('puts a user\'s pattern before the built-in category that lists it', () => {
+    // `loyalty card number` is a built-in person number; the user's own category takes it
+    expect(classifier.classify({ column: 'loyalty_card_number', type: 'text' }).categories).toEqual(['identity.person_number']);
+    const { rules } = parseUserRules([{ id: 'acme.loyalty', level: 'restricted', tokens: ['loyalty card number'] }]);
+    const c = createClassifier({ userRules: rules });
+    expect(c.classify({ column: 'loyalty_card_number', type: 'text' })).toMatchObject({ level: 'restricted', categories: ['acme.loyalty'] });
+    expect(c.classify({ column: 'member_number', type: 'text', table: 'members' }).categories).toEqual(['identity.person_number']);
+  });
+
   it('changes a built-in level', () => {
     const { rules } = parseUserRules([{ id: 'city-up', category: 'location.city', level: 'confidential' }]);
     expect(createClassifier({ userRules: rules }).classify({ column: 'city', type: 'text' }).level).toBe('confidential');
