@@ -367,13 +367,16 @@ export class Engine {
     };
   }
 
-  /** Whether a declared type is one that stores its value encrypted (`EncryptedCharField`, `Encrypted.Binary`). */
+  /**
+   * Whether a declared type is one that stores its value encrypted (`EncryptedCharField`,
+   * `Encrypted.Binary`, the HMRC crypto library's `SensitiveString`, encrypted when stored).
+   */
   private encryptedType(type: string | undefined): boolean {
     if (!type || type.length > 80) return false;
     // asked of nearly every column that matches nothing, and a schema repeats a few types: split each once
     let encrypted = this.encryptedTypes.get(type);
     if (encrypted === undefined) {
-      encrypted = splitName(type).some((w) => w === 'encrypt' || this.w.encryptedMarkers.has(w));
+      encrypted = splitName(type).some((w) => w === 'encrypt' || w === 'sensitive' || this.w.encryptedMarkers.has(w));
       if (this.encryptedTypes.size > 10_000) this.encryptedTypes.clear();
       this.encryptedTypes.set(type, encrypted);
     }
@@ -691,6 +694,7 @@ export class Engine {
     while (firstAt < head.start && (tokens[firstAt]!.length === 1 || this.lexicon.qualifiers.has(tokens[firstAt]!))) firstAt++;
     const first = tokens[firstAt]!;
     if (head.start > firstAt && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
+    else if (head.start > firstAt && this.lexicon.leadingKeys.has(first)) role = { role: 'key', word: first };
     // a verb after the subject's prefix states something of it (`user_has_email`, `af_has_comment`)
     else if (head.start > firstAt + 1 && this.w.statementVerbs.has(tokens[head.start - 1]!)) role = { role: 'flag', word: tokens[head.start - 1]! };
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
