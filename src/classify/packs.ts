@@ -126,6 +126,8 @@ export interface Lexicon {
   modifierExpansions: Map<string, string[]>;
   stopwords: Set<string>;
   dictionary: Set<string>;
+  /** Words read when they stand alone, never as a piece of a glued word (`idade`, not `val|idade`). */
+  notPieces: Set<string>;
   classes: Map<string, Set<string>>;
   roles: Map<string, RoleName>;
   transforms: Map<string, TransformName>;
@@ -255,6 +257,7 @@ export function parseLexicon(text: string): Lexicon {
     modifierExpansions,
     stopwords: new Set(words(root.stopwords, 'lexicon', 'stopwords')),
     dictionary: new Set(words(root.dictionary, 'lexicon', 'dictionary')),
+    notPieces: new Set(words(root.notPieces, 'lexicon', 'notPieces')),
     classes,
     roles,
     transforms,

@@ -90,7 +90,7 @@ export function segment(word: string, lexicon: Lexicon): string[] | undefined {
   if (n < 5 || n > MAX_SEGMENT_LENGTH) return undefined;
   const isPiece = (p: string, start: number): boolean =>
     (start === 0 && SHORT_LEADING.has(p)) ||
-    ((p.length >= 3 || SHORT_PIECES.has(p)) && (lexicon.dictionary.has(p) || lexicon.expansions.has(p)));
+    ((p.length >= 3 || SHORT_PIECES.has(p)) && (lexicon.dictionary.has(p) || lexicon.expansions.has(p)) && !lexicon.notPieces.has(p));
   // best[i]: fewest pieces covering word[0..i); from[i]: where the last piece starts
   const best: number[] = new Array<number>(n + 1).fill(Infinity);
   const from: number[] = new Array<number>(n + 1).fill(-1);
