@@ -171,6 +171,16 @@ export interface TableEntity {
 }
 
 /**
+ * A glued word behind a Hungarian-notation table prefix (JTL-Wawi's `tkunde`, `tinetkunde`,
+ * `tansprechpartner`): the words after the `t`, when the word is unknown and they are known.
+ */
+function withoutTablePrefix(word: string, lexicon: Lexicon, split: (name: string) => string[]): string[] {
+  if (word.length < 5 || word.charCodeAt(0) !== 116 /* t */ || lexicon.dictionary.has(word) || lexicon.expansions.has(word)) return [word];
+  const rest = split(word.slice(1));
+  return rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w)) ? rest : [word];
+}
+
+/**
  * Whether a table holds people. Any person noun in the name wins (`student_enrollments_weeks`
  * rows are about students); otherwise a known thing (`products`, `nations`) marks it impersonal.
  */
@@ -182,7 +192,7 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const cut = qualified.indexOf('__');
   const last = cut > 0 && cut + 2 < qualified.length ? qualified.slice(cut + 2) : qualified;
   // `split` may also segment glued words: `personaddress` is a table of people's addresses
-  let words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).map((w) => singularWord(w, lexicon));
+  let words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).flatMap((w) => withoutTablePrefix(w, lexicon, split)).map((w) => singularWord(w, lexicon));
   // an RPC message is named verb, object, Request (`PlaceOrderRequest`): the verb names no record
   if (words.length >= 3 && RPC_VERBS.has(words[0]!) && RPC_MESSAGES.has(words[words.length - 1]!) && /^[A-Z][a-z]/.test(last)) words = words.slice(1);
   const persons = lexicon.classes.get('person');
