@@ -160,17 +160,26 @@ export class Tokenizer {
 
   /**
    * `care_of` is one word: read apart, the dropped `of` would leave `care` (of primary_care). A joined
-   * word may join the next one in turn (`IPv4` splits into `i`, `pv`, `4`: `ipv`, then `ipv4`).
+   * word may join the next one in turn (`IPv4` splits into `i`, `pv`, `4`: `ipv`, then `ipv4`), and
+   * across a connective Romance names put between the parts (`permiso_de_conducir`, `nom_de_famille`).
    */
   private joined(tokens: string[]): string[] {
     if (this.lexicon.joins.size === 0) return tokens;
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let word = tokens[i]!;
-      let next: string | undefined;
-      while (i + 1 < tokens.length && (next = this.lexicon.joins.get(word)?.get(tokens[i + 1]!)) !== undefined) {
+      for (;;) {
+        const pairs = this.lexicon.joins.get(word);
+        if (pairs === undefined || i + 1 >= tokens.length) break;
+        let next = pairs.get(tokens[i + 1]!);
+        let step = 1;
+        if (next === undefined && i + 2 < tokens.length && this.lexicon.stopwords.has(tokens[i + 1]!)) {
+          next = pairs.get(tokens[i + 2]!);
+          step = 2;
+        }
+        if (next === undefined) break;
         word = next;
-        i++;
+        i += step;
       }
       out.push(word);
     }
