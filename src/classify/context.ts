@@ -175,7 +175,7 @@ export interface TableEntity {
  * `tansprechpartner`): the words after the `t`, when the word is unknown and they are known.
  */
 function withoutTablePrefix(word: string, lexicon: Lexicon, split: (name: string) => string[]): string[] {
-  if (word.length < 5 || word.charCodeAt(0) !== 116 /* t */ || lexicon.dictionary.has(word) || lexicon.expansions.has(word)) return [word];
+  if (word.length < 5 || !word.startsWith('t') || lexicon.dictionary.has(word) || lexicon.expansions.has(word)) return [word];
   const rest = split(word.slice(1));
   return rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w)) ? rest : [word];
 }

@@ -411,7 +411,6 @@ export class Engine {
     return this.previousWord(tokens, start, (t) => this.w.addressWords.has(t) || this.w.placeWords.has(t) || (issued && this.w.issuers.has(t)));
   }
 
-  /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
   /**
    * Pattern words as a column named by them is read (`telefone celular` → phone mobile,
    * `loyalty card no` → loyalty card number): patterns match names as read, so words kept as
@@ -421,6 +420,7 @@ export class Engine {
     return this.tokenizer.analyse(words.join('_')).expanded;
   }
 
+  /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
   explain(input: ClassifyInput, withTrace = true): Explanation {
     const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
     const { raw, expanded } = this.tokenizer.analyse(column);
