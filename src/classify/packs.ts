@@ -238,6 +238,7 @@ export function parseLexicon(text: string): Lexicon {
     const [a, b, ...rest] = words(pair, 'lexicon', `joins[${i}]`);
     if (!a || !b || rest.length) throw new PackError('lexicon', `joins[${i}] must be a pair of words`);
     const second = joins.get(a) ?? new Map<string, string>();
+    if (second.has(b)) throw new PackError('lexicon', `joins lists [${a}, ${b}] twice`);
     second.set(b, a + b);
     joins.set(a, second);
   }

@@ -31,6 +31,11 @@ describe('rule pack loader', () => {
     expect(() => parseLexicon(lexiconYaml('').replace('[customer, patient]', '[customer, patient, customer]'))).toThrow('classes.person lists "customer" twice');
   });
 
+  it('refuses a join listed twice', () => {
+    expect(parseLexicon(lexiconYaml('  joins: [[care, of], [permis, conduire]]')).joins.get('permis')?.get('conduire')).toBe('permisconduire');
+    expect(() => parseLexicon(lexiconYaml('  joins: [[care, of], [permis, conduire], [Permis, conduire]]'))).toThrow('rule pack lexicon: joins lists [permis, conduire] twice');
+  });
+
   it('refuses a word given two roles or two transforms, which would silently keep the last', () => {
     expect(() => parseLexicon(lexiconYaml('').replace('roles: { key: [id] }', 'roles: { key: [id], flag: [is, id] }'))).toThrow('"id" is in both roles.key and roles.flag');
     expect(() => parseLexicon(lexiconYaml('').replace('transforms: { hash: [hashed] }', 'transforms: { hash: [hashed], mask: [hashed] }'))).toThrow('"hashed" is in both transforms.hash and transforms.mask');
