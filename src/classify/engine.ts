@@ -108,8 +108,12 @@ export class Engine {
   private readonly freeText: Match['pattern'] | undefined;
   /** Content stored encrypted, which a name that says nothing else sensitive can hold (see `sealedContent`). */
   private readonly encryptedContent: Match['pattern'] | undefined;
-  /** Per declared type, whether it stores its value encrypted (see `encryptedType`). */
-  private readonly encryptedTypes = new Map<string, boolean>();
+  /**
+   * Per declared type, what it says of its column: whether it stores the value encrypted and which
+   * pattern it names. Asked of nearly every column that matches nothing, and a schema repeats a few
+   * types, so each type is read once.
+   */
+  private readonly typeFacts = new Map<string, { encrypted: boolean; declared: CompiledPattern | undefined }>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -367,28 +371,32 @@ export class Engine {
     };
   }
 
-  /**
-   * Whether a declared type is one that stores its value encrypted (`EncryptedCharField`,
-   * `Encrypted.Binary`, the HMRC crypto library's `SensitiveString`, encrypted when stored).
-   */
-  private encryptedType(type: string | undefined): boolean {
-    if (!type || type.length > 80) return false;
-    // asked of nearly every column that matches nothing, and a schema repeats a few types: split each once
-    let encrypted = this.encryptedTypes.get(type);
-    if (encrypted === undefined) {
-      encrypted = splitName(type).some((w) => w === 'encrypt' || w === 'sensitive' || this.w.encryptedMarkers.has(w));
-      if (this.encryptedTypes.size > 10_000) this.encryptedTypes.clear();
-      this.encryptedTypes.set(type, encrypted);
+  /** What a declared type says of its column, read once per type (see `typeFacts`). */
+  private factsOf(type: string | undefined): { encrypted: boolean; declared: CompiledPattern | undefined } | undefined {
+    if (!type || type.length > 80) return undefined;
+    let facts = this.typeFacts.get(type);
+    if (facts === undefined) {
+      // a type that stores its value encrypted (`EncryptedCharField`, `Encrypted.Binary`, the HMRC
+      // crypto library's `SensitiveString`, encrypted when stored)
+      const encrypted = splitName(type).some((w) => w === 'encrypt' || w === 'sensitive' || this.w.encryptedMarkers.has(w));
+      // the pattern a type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP)
+      const held = typeHolds(type)?.split(' ');
+      const declared = held && this.matcher.find(held.map(this.canonicalToken)).find((m) => !m.pattern.weak && m.start === 0 && m.end === held.length)?.pattern;
+      facts = { encrypted, declared };
+      if (this.typeFacts.size > 10_000) this.typeFacts.clear();
+      this.typeFacts.set(type, facts);
     }
-    return encrypted;
+    return facts;
   }
 
-  /** The pattern a declared type names (`EmailField` holds an email, JSON Schema's `ipv4` an IP), if any. */
+  /** Whether a declared type is one that stores its value encrypted. */
+  private encryptedType(type: string | undefined): boolean {
+    return this.factsOf(type)?.encrypted === true;
+  }
+
+  /** The pattern a declared type names, if any. */
   private declaredPattern(type: string | undefined): CompiledPattern | undefined {
-    const held = typeHolds(type);
-    if (held === undefined) return undefined;
-    const words = held.split(' ');
-    return this.matcher.find(words.map(this.canonicalToken)).find((m) => !m.pattern.weak && m.start === 0 && m.end === words.length)?.pattern;
+    return this.factsOf(type)?.declared;
   }
 
   /** `signed_by_name`: after a past participle `by` stands for whoever did it; `sales_by_region` only groups. */
