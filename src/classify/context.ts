@@ -55,6 +55,9 @@ const ORM_TYPE_KEYWORDS: [string, TypeFamily][] = [
 ];
 const TYPE_FAMILY_OF = new Map([...TYPE_KEYWORDS, ...ORM_TYPE_KEYWORDS]);
 
+const HYPHENATED_TYPE = /^[a-z]+(?:-[a-z0-9]+)+$/;
+const HYPHENATED_TEXT_PARTS = new Set(['text', 'varchar', 'char', 'string', 'id', 'name', 'comment', 'description', 'value', 'email', 'url']);
+
 /** A lower-case letter, digit or underscore: what a word of a type name is made of (`varchar`, `utc_datetime`). */
 function isTypeWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
@@ -74,6 +77,9 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
   let end = 0;
   while (end < t.length && end < 40 && isTypeWordCode(t.charCodeAt(end))) end++;
   const head = t.slice(0, end);
+  // OFBiz's and Moqui's entity field types are hyphenated words (`long-varchar`, `text-long`, `id-long`):
+  // a part that names text or an id makes the column text, whatever size word stands beside it
+  if (t[end] === '-' && HYPHENATED_TYPE.test(t) && t.split('-').some((part) => HYPHENATED_TEXT_PARTS.has(part))) return 'text';
   // ClickHouse wraps a type (`Nullable(String)`, `LowCardinality(Nullable(String))`): the inner one counts
   if ((head === 'nullable' || head === 'lowcardinality') && t[end] === '(' && t.endsWith(')')) return typeFamily(t.slice(end + 1, -1));
   if (head === 'double' || head === 'character') {

@@ -95,7 +95,7 @@ export class Engine {
   /** The lexicon's word classes (persons, entities, units...). */
   private readonly w: WordClasses;
   /** Per record-table class, the matcher of the content patterns that apply in such tables. */
-  private readonly contentMatchers: { tables: Set<string>; anyWord: boolean; whole: boolean; matcher: Matcher }[] = [];
+  private readonly contentMatchers: { tables: Set<string>; anyWord: boolean; whole: boolean; notAfter: Set<string>; matcher: Matcher }[] = [];
   /** Transform phrases indexed by their first word, so each token costs one map read. */
   private readonly phrasesByFirst = new Map<string, Lexicon['transformPhrases']>();
   /** Tables repeat across columns; their entity is worked out once. */
@@ -134,9 +134,11 @@ export class Engine {
       // any word of the table names what it records (`insurance_benefits` are insurance records), but
       // what a person typed needs the row's own noun: a message's subject is typed, a campaign's is
       // not, and a search's query is, while a product's search keywords are the shop's
-      const anyWord = r.family !== 'freetext' && r.family !== 'behavioural';
+      const anyTableWord = r.family !== 'freetext' && r.family !== 'behavioural';
       for (const group of r.content ?? []) {
-        this.contentMatchers.push({ tables: cls(group.tables), anyWord, whole: group.whole === true, matcher: new Matcher([r], lexicon, () => group.patterns, this.canonicalToken) });
+        const anyWord = anyTableWord && group.ownRecord !== true;
+        const notAfter = group.notAfter === undefined ? new Set<string>() : cls(group.notAfter);
+        this.contentMatchers.push({ tables: cls(group.tables), anyWord, whole: group.whole === true, notAfter, matcher: new Matcher([r], lexicon, () => group.patterns, this.canonicalToken) });
       }
     }
     this.w = wordClasses(lexicon);
@@ -226,9 +228,13 @@ export class Engine {
     if (record !== undefined) {
       // a code list (`condition_code`) names the category it lists, not records of it
       const listed = this.w.codeListMarkers.has(record);
-      for (const { tables, anyWord, whole, matcher } of this.contentMatchers) {
-        const kind = tables.has(record) ? record : anyWord && !listed ? table.words?.find((w) => tables.has(w)) : undefined;
-        if (kind !== undefined) found.push({ matcher, kind, whole });
+      const words = table.words ?? [];
+      for (const { tables, anyWord, whole, notAfter, matcher } of this.contentMatchers) {
+        const kind = tables.has(record) ? record : anyWord && !listed ? words.find((w) => tables.has(w)) : undefined;
+        if (kind === undefined) continue;
+        // the word before the record's may name another kind of it (`loyalty_cards`, `gift_cards`)
+        const before = words[words.lastIndexOf(kind) - 1];
+        if (before === undefined || !notAfter.has(before)) found.push({ matcher, kind, whole });
       }
     }
     this.tableContent.set(table, found);

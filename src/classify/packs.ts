@@ -112,6 +112,10 @@ export interface ContentGroup {
   patterns: string[];
   /** The pattern must be the whole name: no qualifier or filler may stand with it (`mobile_prefix` is no name's prefix). */
   whole?: boolean;
+  /** The lexicon class of table words that, just before the record's word, name another kind of record (`loyalty_cards` are no payment cards). */
+  notAfter?: string;
+  /** The class must name the table's own rows, not any word of it: a `number` of `cards`, not of `card_claims`. */
+  ownRecord?: boolean;
 }
 
 export interface TransformEffect {
@@ -190,7 +194,15 @@ function contentGroups(value: unknown, pack: string, id: string): ContentGroup[]
     const patterns = words(group.patterns, pack, `${id}.content[${i}].patterns`);
     if (patterns.length === 0) throw new PackError(pack, `${id}.content[${i}]: needs at least one pattern`);
     if (group.whole !== undefined && typeof group.whole !== 'boolean') throw new PackError(pack, `${id}.content[${i}]: whole must be true or false`);
-    return group.whole === true ? { tables: group.tables, patterns, whole: true } : { tables: group.tables, patterns };
+    const out: ContentGroup = { tables: group.tables, patterns };
+    if (group.whole === true) out.whole = true;
+    if (group.ownRecord !== undefined && typeof group.ownRecord !== 'boolean') throw new PackError(pack, `${id}.content[${i}]: ownRecord must be true or false`);
+    if (group.ownRecord === true) out.ownRecord = true;
+    if (group.notAfter !== undefined) {
+      if (typeof group.notAfter !== 'string') throw new PackError(pack, `${id}.content[${i}]: notAfter must name a lexicon class`);
+      out.notAfter = group.notAfter;
+    }
+    return out;
   });
 }
 

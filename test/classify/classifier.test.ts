@@ -87,6 +87,9 @@ describe('type families', () => {
     // C# entity properties and Ecto fields
     ['Guid', 'uuid'], ['DateOnly?', 'date'], ['DateTimeOffset', 'timestamp'], ['bool', 'boolean'], ['utc_datetime', 'timestamp'],
     ['binary_id', 'uuid'],
+    // OFBiz and Moqui entity field types: the text part decides, not the size word beside it
+    ['long-varchar', 'text'], ['short-varchar', 'text'], ['text-long', 'text'], ['id-long', 'text'], ['number-integer', 'decimal'],
+    ['long', 'integer'],
   ])('%s → %s', (t, f) => expect(typeFamily(t)).toBe(f));
 
   it('gates an ORM model field as it gates its SQL column', () => {

@@ -67,6 +67,34 @@ categories:
     expect(() => parsePack('identity', pack('yes please'))).toThrow('identity.name.content[0]: whole must be true or false');
   });
 
+  it('reads a content group\'s `notAfter` class and `ownRecord` flag', () => {
+    const pack = (extra: string): string => `family: financial
+categories:
+  - id: financial.card_number
+    level: restricted
+    types: [text]
+    patterns: [card number]
+    content:
+      - tables: card_record
+        patterns: [number]
+${extra}`;
+    expect(parsePack('financial', pack('        notAfter: other_card\n        ownRecord: true'))[0]?.content).toEqual([
+      { tables: 'card_record', patterns: ['number'], notAfter: 'other_card', ownRecord: true },
+    ]);
+    expect(() => parsePack('financial', pack('        notAfter: [loyalty]'))).toThrow('financial.card_number.content[0]: notAfter must name a lexicon class');
+    expect(() => parsePack('financial', pack('        ownRecord: sometimes'))).toThrow('financial.card_number.content[0]: ownRecord must be true or false');
+  });
+
+  it('names only lexicon classes that exist in the built-in content groups, so none is silently empty', () => {
+    const { lexicon, rules } = builtinPacks();
+    for (const rule of rules) {
+      for (const group of rule.content ?? []) {
+        expect(lexicon.classes.has(group.tables), `${rule.id} tables ${group.tables}`).toBe(true);
+        if (group.notAfter !== undefined) expect(lexicon.classes.has(group.notAfter), `${rule.id} notAfter ${group.notAfter}`).toBe(true);
+      }
+    }
+  });
+
   it('refuses a pattern two categories list, as only one of them could ever match it', () => {
     const pack = (id: string, patterns: string): string => `family: ${id.split('.')[0]}
 categories:
