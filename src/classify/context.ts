@@ -52,6 +52,8 @@ const ORM_TYPE_KEYWORDS: [string, TypeFamily][] = [
   ['guid', 'uuid'], ['dateonly', 'date'], ['timeonly', 'timestamp'], ['timespan', 'timestamp'], ['short', 'integer'], ['ushort', 'integer'],
   ['uint', 'integer'], ['ulong', 'integer'], ['utc_datetime', 'timestamp'], ['utc_datetime_usec', 'timestamp'],
   ['naive_datetime', 'timestamp'], ['naive_datetime_usec', 'timestamp'], ['binary_id', 'uuid'],
+  // OFBiz's Y/N field type
+  ['indicator', 'boolean'],
 ];
 const TYPE_FAMILY_OF = new Map([...TYPE_KEYWORDS, ...ORM_TYPE_KEYWORDS]);
 

@@ -89,7 +89,7 @@ describe('type families', () => {
     ['binary_id', 'uuid'],
     // OFBiz and Moqui entity field types: the text part decides, not the size word beside it
     ['long-varchar', 'text'], ['short-varchar', 'text'], ['text-long', 'text'], ['id-long', 'text'], ['number-integer', 'decimal'],
-    ['long', 'integer'],
+    ['long', 'integer'], ['indicator', 'boolean'],
   ])('%s → %s', (t, f) => expect(typeFamily(t)).toBe(f));
 
   it('gates an ORM model field as it gates its SQL column', () => {
