@@ -6,7 +6,7 @@ import type { Lexicon } from './packs.js';
 export const MAX_NAME_LENGTH = 256;
 const MAX_SEGMENT_LENGTH = 40;
 /** Two-letter pieces are too easy to find inside unrelated words; only these may be glued. */
-const SHORT_PIECES = new Set(['ip', 'id', 'pw']);
+const SHORT_PIECES = new Set(['ip', 'id', 'pw', 'by']);
 /**
  * Short words that may only open a glued name: `is` leads a flag (`isprimaryemailaddress`), and `s`
  * and `sz` and `dt` are the string and date prefixes of Hungarian-notation schemas (Yardi's
