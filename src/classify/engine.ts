@@ -778,8 +778,8 @@ export class Engine {
         documentImage ||= image;
         continue;
       }
-      // where a photo is kept is the photo (`profile_photo_path`, `photo__content_url`)
-      if (rule.file && (this.w.fileLocators.has(t) || keptFile)) continue;
+      // where a photo is kept is the photo (`profile_photo_path`, `photo__content_url`), as is its file (`avatar_file`)
+      if (rule.file && (this.w.fileLocators.has(t) || keptFile || this.w.fileParts.has(t))) continue;
       unknown.push(t);
     }
 
