@@ -484,7 +484,8 @@ export class Engine {
     const table = this.tableOf(input.table);
     let fromTable: { why: string; rule: string } | undefined;
     // the whole name is the content of the table's record: that decides, whatever else `body` could mean
-    const content = this.recordContent(tokens, table);
+    // (unless the declared type names what it holds: a `PointField` location is coordinates, not a town)
+    const content = this.declaredPattern(input.type) === undefined ? this.recordContent(tokens, table) : undefined;
     if (content) {
       matches = [content.match];
       fromTable = { why: content.why, rule: 'context.record-content' };
