@@ -51,8 +51,8 @@ categories:
     expect(() => parsePack('contact', pack)).toThrow('rule pack contact: contact.email.patterns lists "email" twice');
   });
 
-  it('reads a content group\'s `whole` flag, refusing anything but true or false', () => {
-    const pack = (whole: string): string => `family: identity
+  /** A pack with one content group, its options (`whole`, `notAfter`, `ownRecord`) given as YAML lines. */
+  const contentPack = (...options: string[]): string => `family: identity
 categories:
   - id: identity.name
     level: confidential
@@ -61,28 +61,20 @@ categories:
     content:
       - tables: person
         patterns: [prefix]
-        whole: ${whole}`;
-    expect(parsePack('identity', pack('true'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'], whole: true }]);
-    expect(parsePack('identity', pack('false'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'] }]);
-    expect(() => parsePack('identity', pack('yes please'))).toThrow('identity.name.content[0]: whole must be true or false');
+${options.map((o) => `        ${o}`).join('\n')}`;
+
+  it('reads a content group\'s `whole` flag, refusing anything but true or false', () => {
+    expect(parsePack('identity', contentPack('whole: true'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'], whole: true }]);
+    expect(parsePack('identity', contentPack('whole: false'))[0]?.content).toEqual([{ tables: 'person', patterns: ['prefix'] }]);
+    expect(() => parsePack('identity', contentPack('whole: yes please'))).toThrow('identity.name.content[0]: whole must be true or false');
   });
 
   it('reads a content group\'s `notAfter` class and `ownRecord` flag', () => {
-    const pack = (extra: string): string => `family: financial
-categories:
-  - id: financial.card_number
-    level: restricted
-    types: [text]
-    patterns: [card number]
-    content:
-      - tables: card_record
-        patterns: [number]
-${extra}`;
-    expect(parsePack('financial', pack('        notAfter: other_card\n        ownRecord: true'))[0]?.content).toEqual([
-      { tables: 'card_record', patterns: ['number'], notAfter: 'other_card', ownRecord: true },
+    expect(parsePack('identity', contentPack('notAfter: other_card', 'ownRecord: true'))[0]?.content).toEqual([
+      { tables: 'person', patterns: ['prefix'], notAfter: 'other_card', ownRecord: true },
     ]);
-    expect(() => parsePack('financial', pack('        notAfter: [loyalty]'))).toThrow('financial.card_number.content[0]: notAfter must name a lexicon class');
-    expect(() => parsePack('financial', pack('        ownRecord: sometimes'))).toThrow('financial.card_number.content[0]: ownRecord must be true or false');
+    expect(() => parsePack('identity', contentPack('notAfter: [loyalty]'))).toThrow('identity.name.content[0]: notAfter must name a lexicon class');
+    expect(() => parsePack('identity', contentPack('ownRecord: sometimes'))).toThrow('identity.name.content[0]: ownRecord must be true or false');
   });
 
   it('names only lexicon classes that exist in the built-in content groups, so none is silently empty', () => {
