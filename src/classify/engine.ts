@@ -255,8 +255,14 @@ export class Engine {
       const match = matcher.find(tokens).find(whole ? (m) => m.start === 0 && m.end === tokens.length : onlyFiller);
       if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is the ${kind}'s ${match.pattern.rule.id}` };
     }
-    const attribute = this.personAttributeValue(tokens, table);
-    if (attribute) return attribute;
+    return this.channelValue(tokens, table) ?? this.personAttributeValue(tokens, table);
+  }
+
+  /**
+   * The value of a table named after a contact channel (`value` of `email_addresses`, of
+   * `contact_detail`): that channel, which says more than a person's attribute row would.
+   */
+  private channelValue(tokens: string[], table: TableEntity): { match: Match; why: string } | undefined {
     // the row's noun alone is the value too (`code` of `backup_codes`, as its `value` would be)
     const valueWord = (t: string): boolean => this.w.channelValue.has(t) || (tokens.length === 1 && singular(t) === table.record);
     if (tokens.length === 0 || !tokens.every(valueWord)) return undefined;
