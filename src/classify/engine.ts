@@ -312,6 +312,11 @@ export class Engine {
     return this.w.persons.has(word) || this.w.persons.has(singular(word));
   }
 
+  /** A code list's row noun; not a reference, which on a person's table is as often a referee (`family_references`). */
+  private isCodeList(record: string): boolean {
+    return this.w.codeListMarkers.has(record) && record !== 'reference' && record !== 'ref';
+  }
+
   /** Digits, neutral words and one-letter markers (pandas `email_x`, Splink `first_name_l`, `u_` fields). */
   private isFiller(t: string): boolean {
     return isDigits(t) || t.length === 1 || this.lexicon.neutral.has(t) || this.lexicon.stopwords.has(t);
@@ -615,8 +620,9 @@ export class Engine {
       } else if (tokens[head.end] === 'at' && this.opensMoment(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
-      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && this.w.entities.has(table.record)) {
-        // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people
+      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && (this.w.entities.has(table.record) || this.isCodeList(table.record))) {
+        // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people;
+        // `household_codes.description`: the rows are a code list about them
         return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');
       } else if (table.kind === 'person' && table.addressTable !== undefined && (table.record === table.addressTable || table.word === table.addressTable) && !ADDRESSEE_FAMILIES.has(rule.family)) {
         // an address row (`quote_address`) carries who it is for and the parcel's weight, not the person's body or notes
