@@ -496,7 +496,8 @@ export class Engine {
     let fromTable: { why: string; rule: string } | undefined;
     // the whole name is the content of the table's record: that decides, whatever else `body` could mean
     // (unless the declared type names what it holds: a `PointField` location is coordinates, not a town)
-    const content = this.declaredPattern(input.type) === undefined ? this.recordContent(tokens, table) : undefined;
+    const declared = this.declaredPattern(input.type);
+    const content = declared === undefined ? this.recordContent(tokens, table) : undefined;
     if (content) {
       matches = [content.match];
       fromTable = { why: content.why, rule: 'context.record-content' };
@@ -511,10 +512,9 @@ export class Engine {
     if (matches.length === 0 || matches.every((m) => m.pattern.weak)) {
       // a name that says nothing, or only something ambiguous, may have a type that says more
       // (`frm EmailField`, `to ArrayField(EmailField)`, an `identity` that is an `IdentityField`)
-      const pattern = this.declaredPattern(input.type);
-      if (pattern && tokens.length > 0 && !matches.some((m) => m.pattern.rule === pattern.rule)) {
-        matches = [{ pattern, start: 0, end: tokens.length }];
-        fromTable = { why: `type ${input.type} holds ${pattern.rule.description.toLowerCase()}: ${pattern.rule.id}`, rule: 'context.declared-type' };
+      if (declared && tokens.length > 0 && !matches.some((m) => m.pattern.rule === declared.rule)) {
+        matches = [{ pattern: declared, start: 0, end: tokens.length }];
+        fromTable = { why: `type ${input.type} holds ${declared.rule.description.toLowerCase()}: ${declared.rule.id}`, rule: 'context.declared-type' };
       }
     }
     if (matches.length === 0) {

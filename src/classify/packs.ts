@@ -185,6 +185,12 @@ function assignOnce<V>(map: Map<string, V>, word: string, value: V, what: string
   map.set(word, value);
 }
 
+/** An optional yes/no setting: true, false or absent, anything else refused. */
+function optionalFlag(value: unknown, pack: string, what: string): boolean {
+  if (value !== undefined && typeof value !== 'boolean') throw new PackError(pack, `${what} must be true or false`);
+  return value === true;
+}
+
 /** A category's content groups: each a lexicon class of tables and the whole names that are their rows' content. */
 function contentGroups(value: unknown, pack: string, id: string): ContentGroup[] {
   if (!Array.isArray(value)) throw new PackError(pack, `${id}.content must be a list of {tables, patterns}`);
@@ -193,11 +199,9 @@ function contentGroups(value: unknown, pack: string, id: string): ContentGroup[]
     if (typeof group.tables !== 'string') throw new PackError(pack, `${id}.content[${i}]: tables must name a lexicon class`);
     const patterns = words(group.patterns, pack, `${id}.content[${i}].patterns`);
     if (patterns.length === 0) throw new PackError(pack, `${id}.content[${i}]: needs at least one pattern`);
-    if (group.whole !== undefined && typeof group.whole !== 'boolean') throw new PackError(pack, `${id}.content[${i}]: whole must be true or false`);
     const out: ContentGroup = { tables: group.tables, patterns };
-    if (group.whole === true) out.whole = true;
-    if (group.ownRecord !== undefined && typeof group.ownRecord !== 'boolean') throw new PackError(pack, `${id}.content[${i}]: ownRecord must be true or false`);
-    if (group.ownRecord === true) out.ownRecord = true;
+    if (optionalFlag(group.whole, pack, `${id}.content[${i}]: whole`)) out.whole = true;
+    if (optionalFlag(group.ownRecord, pack, `${id}.content[${i}]: ownRecord`)) out.ownRecord = true;
     if (group.notAfter !== undefined) {
       if (typeof group.notAfter !== 'string') throw new PackError(pack, `${id}.content[${i}]: notAfter must name a lexicon class`);
       out.notAfter = group.notAfter;
@@ -361,10 +365,10 @@ export function combinePacks(packs: [name: string, rules: CategoryRule[]][]): Ca
   for (const [name, rules] of packs) {
     for (const rule of rules) {
       for (const pattern of rule.patterns) {
-        const words = pattern.replace(/^\?/, '');
-        const first = owner.get(words);
-        if (first !== undefined && first !== rule.id) throw new PackError(name, `${rule.id}.patterns repeats "${words}" of ${first}`);
-        owner.set(words, rule.id);
+        const text = pattern.replace(/^\?/, '');
+        const first = owner.get(text);
+        if (first !== undefined && first !== rule.id) throw new PackError(name, `${rule.id}.patterns repeats "${text}" of ${first}`);
+        owner.set(text, rule.id);
       }
     }
   }
