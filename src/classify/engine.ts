@@ -909,12 +909,12 @@ export class Engine {
     for (const t of fromName) {
       if (seen.has(t.name)) continue;
       seen.add(t.name);
-      current = this.applyTransform(current, t.name, `name token "${t.why}"`, rule.floor);
+      current = this.applyTransform(current, t.name, `name token "${t.why}"`, rule.floor, rule.maskFloor);
     }
-    return this.applyTransform(current, fromLineage, 'lineage', rule.floor);
+    return this.applyTransform(current, fromLineage, 'lineage', rule.floor, rule.maskFloor);
   }
 
-  applyTransform(e: Explanation, transform: TransformName | undefined, source = 'lineage', floor?: Level): Explanation {
+  applyTransform(e: Explanation, transform: TransformName | undefined, source = 'lineage', floor?: Level, maskFloor?: Level): Explanation {
     if (!transform) return e;
     const effect = this.lexicon.transformEffects.get(transform);
     if (!effect) return e;
@@ -924,12 +924,16 @@ export class Engine {
     // a transform never lowers below the category's floor (a password hash is still a credential)
     // a masked slice of a secret (token_last4) no longer opens anything: only whole values keep the floor
     if (floor && transform !== 'mask') level = atLeast(level, capAt(floor, e.level));
+    // but the last digits of a national id are what a bank or an agency asks to verify who is calling
+    const kept = maskFloor !== undefined && transform === 'mask' && level !== atLeast(level, capAt(maskFloor, e.level));
+    if (kept) level = atLeast(level, capAt(maskFloor, e.level));
     if (level === e.level) {
       if (effect.lower === 0 || e.categories.length === 0) return e;
       e.trace.push(`transform ${transform} (${source}) leaves ${e.level}`);
       return e;
     }
-    const ev = `transform ${transform} (${source}) lowers ${e.level} → ${level}: ${effect.note}`;
+    const note = kept ? `a masked slice of it still verifies the person (${level} at least)` : effect.note;
+    const ev = `transform ${transform} (${source}) lowers ${e.level} → ${level}: ${note}`;
     e.trace.push(ev);
     return verdict(e, level, e.categories, [...e.rules, `transform.${transform}`], [...e.evidence, ev], e.confidence, e.matched);
   }

@@ -93,6 +93,8 @@ export interface CategoryRule {
   personContext?: Level;
   /** A transform never lowers this category below this level (a password hash is still a credential). */
   floor?: Level;
+  /** A masked slice never lowers this category below this level (the last four of an SSN still verify a person). */
+  maskFloor?: Level;
   /** The level when the value belongs to a professional serving the record's subject (teacher_name). */
   roleContext?: Level;
   /** Patterns that only count inside a postal address (a prefix such as `mail_`, or an addresses table). */
@@ -336,6 +338,10 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (c.floor !== undefined) {
       if (!isLevel(c.floor)) throw new PackError(name, `${id}: floor must be a level`);
       rule.floor = c.floor;
+    }
+    if (c.maskFloor !== undefined) {
+      if (!isLevel(c.maskFloor)) throw new PackError(name, `${id}: maskFloor must be a level`);
+      rule.maskFloor = c.maskFloor;
     }
     if (c.roleContext !== undefined) {
       if (!isLevel(c.roleContext)) throw new PackError(name, `${id}: roleContext must be a level`);
