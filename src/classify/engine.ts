@@ -337,6 +337,17 @@ export class Engine {
     return -1;
   }
 
+  /**
+   * The word at `i` opens the name as a question or a count about what follows (`has_diabetes`,
+   * `num_allergies`): it owns nothing, so it is no owner of the match.
+   */
+  private leadsTheName(tokens: string[], i: number): boolean {
+    const word = tokens[i]!;
+    if (!this.lexicon.leadingFlags.has(word) && !this.lexicon.leadingCounts.has(word)) return false;
+    for (let k = 0; k < i; k++) if (tokens[k]!.length > 1 && !this.lexicon.qualifiers.has(tokens[k]!)) return false;
+    return true;
+  }
+
   /** `age_at_enrolment`, `address_on_file`: a moment word, then the event it names. */
   private opensMoment(tokens: string[], i: number, word = tokens[i]!): boolean {
     return this.w.moments.has(word) && tokens.slice(i + 1).some((w) => !this.isFiller(w) || this.w.momentEvents.has(w));
@@ -615,7 +626,7 @@ export class Engine {
       } else if (rule.family === 'health' && (table.words?.some(this.isHealthTableWord) || table.source?.some(this.isHealthTableWord))) {
         // a medical history's `mh_diabetes` is the patient's, whatever abbreviation comes before it
         evidence.push(`table ${input.table} records health measurements: its ${head.pattern.text} is a person's`);
-      } else if (prev !== undefined && prev.length > 1) {
+      } else if (prev !== undefined && prev.length > 1 && !this.leadsTheName(tokens, prevAt)) {
         return metadata(`"${head.pattern.text}" of a ${prev}, not of a person`, 'context.not-a-person');
       } else if (tokens[head.end] === 'at' && this.opensMoment(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
