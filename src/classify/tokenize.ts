@@ -111,6 +111,13 @@ export function segment(word: string, lexicon: Lexicon): string[] | undefined {
   return pieces;
 }
 
+/** `deleted`, `used`, `referred` (a doubled last consonant): a dictionary word with its -ed ending. */
+function participleOfWord(token: string, dictionary: ReadonlySet<string>): boolean {
+  if (!token.endsWith('ed')) return false;
+  const doubled = token.length > 4 && token[token.length - 3] === token[token.length - 4];
+  return dictionary.has(token.slice(0, -2)) || dictionary.has(token.slice(0, -1)) || (doubled && dictionary.has(token.slice(0, -3)));
+}
+
 function expandOne(token: string, lexicon: Lexicon, out: string[]): void {
   if (lexicon.stopwords.has(token)) return;
   const expansion = lexicon.expansions.get(token);
@@ -125,9 +132,10 @@ export function normaliseToken(token: string, lexicon: Lexicon): string[] {
     expandOne(token, lexicon, out);
     return out;
   }
-  // the plural of a dictionary word (`passwords`) is that word, not a split that happens to fit (pass|words)
+  // the plural of a dictionary word (`passwords`) is that word, not a split that happens to fit (pass|words),
+  // and so is its past participle (`referred` is no refer|red)
   const pluralOfWord = token.endsWith('s') && (lexicon.dictionary.has(token.slice(0, -1)) || (token.endsWith('es') && lexicon.dictionary.has(token.slice(0, -2))));
-  const pieces = pluralOfWord ? undefined : segment(token, lexicon);
+  const pieces = pluralOfWord || participleOfWord(token, lexicon.dictionary) ? undefined : segment(token, lexicon);
   if (pieces) {
     for (let k = 0; k < pieces.length; k++) {
       const modifier = k < pieces.length - 1 ? lexicon.modifierExpansions.get(pieces[k]!) : undefined;
