@@ -297,8 +297,8 @@ export class Engine {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
       if (this.w.workforce.has(t)) return t;
-      // the lead of a crew or a team (`crew_lead_name`) is the crew's member in charge
-      if (t === 'lead' && i > 0 && this.w.workforce.has(tokens[i - 1]!)) return `${tokens[i - 1]} lead`;
+      // the lead of a crew or a team (`crew_lead_name`, `team_lead_name`) is the member in charge
+      if (t === 'lead' && i > 0 && (this.w.workforce.has(tokens[i - 1]!) || this.w.ledGroups.has(tokens[i - 1]!))) return `${tokens[i - 1]} lead`;
       if (t === 'owner' && i > 0 && this.w.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
       // the bare owner of a CRM table (cases, leads, deals) is the record's owner, as `case_owner` would be
       if (t === 'owner' && i === 0 && record !== undefined && this.w.crmRecords.has(record)) return `${record} owner`;
@@ -548,6 +548,16 @@ export class Engine {
     // and in `user_attributes__age` the age, not the attributes that contain it.
     const held = matches.some((m) => m.pattern.rule.container) ? matches.filter((m) => !(m.pattern.rule.container && matches.some((o) => o.start >= m.end))) : matches;
     let head: Match = [...held].reverse().find((m) => !m.pattern.weak) ?? held[held.length - 1]!;
+    // a person named after what they work on (`phone_worker_name`, `email_agent_name`) owns the word after
+    // them: the phone is the worker's trade, the name is what is held
+    const last = held[held.length - 1]!;
+    if (last !== head && last.pattern.weak && last.start > head.end) {
+      const between = tokens.slice(head.end, last.start);
+      if (between.some((t) => this.isPerson(t)) && between.every((t) => this.isPerson(t) || this.lexicon.qualifiers.has(t))) {
+        tr(() => `[${head.pattern.text}] names the trade of "${between.join(' ')}", whose [${last.pattern.text}] is held`);
+        head = last;
+      }
+    }
     const headIndex = matches.indexOf(head);
     const afterWord = head.pattern.tokens.length === 1 ? this.lexicon.transformAfterMatch.get(tokens[head.start]!) : undefined;
     // only right after the value (card_token); `email_change_token` is a secret sent to the email

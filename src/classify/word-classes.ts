@@ -28,6 +28,7 @@ const CLASSES = {
   actors: 'actor',
   personalNameParts: 'personal_name_part',
   assignedWords: 'assigned',
+  ledGroups: 'led_group',
   participles: 'participle',
   channelValue: 'channel_value',
   attributeRecords: 'attribute_record',
