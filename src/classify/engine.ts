@@ -641,7 +641,8 @@ export class Engine {
       } else if (tokens[head.end] === 'at' && this.opensMoment(tokens, head.end)) {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
-      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && (this.w.entities.has(table.record) || this.isCodeList(table.record))) {
+      } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && ((this.w.entities.has(table.record) && rule.family !== 'health') || this.isCodeList(table.record))) {
+        // (not for health: a patient's labs are their health, though a lab is a thing)
         // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people;
         // `household_codes.description`: the rows are a code list about them
         return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');

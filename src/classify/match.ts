@@ -3,6 +3,9 @@
 // patterns sharing a first token; nothing here can backtrack.
 import type { CategoryRule, Lexicon } from './packs.js';
 
+/** Short words that end in -s without being a plural of a pattern word (`was` is no WhatsApp `wa`). */
+const NOT_PLURALS = new Set(['was', 'has', 'his', 'its', 'yes', 'gas', 'bus', 'pos', 'ups', 'plus', 'thus', 'this']);
+
 export interface CompiledPattern {
   rule: CategoryRule;
   /** Literal tokens, or `@class` placeholders. */
@@ -67,7 +70,7 @@ export class Matcher {
         }
         for (const t of tokens) {
           if (t.startsWith('@')) continue;
-          this.singulars.set(`${t}s`, t);
+          if (!NOT_PLURALS.has(`${t}s`)) this.singulars.set(`${t}s`, t);
           this.singulars.set(`${t}es`, t);
         }
       }
