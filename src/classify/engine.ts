@@ -642,8 +642,8 @@ export class Engine {
         // `age_at_visit`, `weight_at_admission`: a value someone had at a moment of their own
         evidence.push(`"${head.pattern.text} at" a moment is a value a person held then`);
       } else if (table.kind === 'person' && table.record !== undefined && !this.isPerson(table.record) && ((this.w.entities.has(table.record) && rule.family !== 'health') || this.isCodeList(table.record))) {
-        // (not for health: a patient's labs are their health, though a lab is a thing)
-        // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people;
+        // `user_groups.name`, `mdl_user_info_field.name`: the rows are things that belong to people (but a
+        // patient's labs are the patient's health, though a lab is a thing);
         // `household_codes.description`: the rows are a code list about them
         return metadata(`"${head.pattern.text}" names a ${table.record} of table ${input.table}, not a person`, 'context.record-of-thing');
       } else if (table.kind === 'person' && table.addressTable !== undefined && (table.record === table.addressTable || table.word === table.addressTable) && !ADDRESSEE_FAMILIES.has(rule.family)) {
@@ -947,8 +947,9 @@ export class Engine {
     // a masked slice of a secret (token_last4) no longer opens anything: only whole values keep the floor
     if (floor && transform !== 'mask') level = atLeast(level, capAt(floor, e.level));
     // but the last digits of a national id are what a bank or an agency asks to verify who is calling
-    const kept = maskFloor !== undefined && transform === 'mask' && level !== atLeast(level, capAt(maskFloor, e.level));
-    if (kept) level = atLeast(level, capAt(maskFloor, e.level));
+    const masked = maskFloor !== undefined && transform === 'mask' ? atLeast(level, capAt(maskFloor, e.level)) : level;
+    const kept = masked !== level;
+    level = masked;
     if (level === e.level) {
       if (effect.lower === 0 || e.categories.length === 0) return e;
       e.trace.push(`transform ${transform} (${source}) leaves ${e.level}`);

@@ -51,6 +51,18 @@ categories:
     expect(() => parsePack('contact', pack)).toThrow('rule pack contact: contact.email.patterns lists "email" twice');
   });
 
+  it('reads the level a masked slice keeps, refusing anything but a level', () => {
+    const pack = (maskFloor: string): string => `family: government
+categories:
+  - id: government.national_id
+    level: restricted
+    types: [text]
+    maskFloor: ${maskFloor}
+    patterns: [ssn]`;
+    expect(parsePack('government', pack('confidential'))[0]?.maskFloor).toBe('confidential');
+    expect(() => parsePack('government', pack('secret'))).toThrow('government.national_id: maskFloor must be a level');
+  });
+
   /** A pack with one content group, its options (`whole`, `notAfter`, `ownRecord`) given as YAML lines. */
   const contentPack = (...options: string[]): string => `family: identity
 categories:
