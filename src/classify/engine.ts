@@ -253,7 +253,8 @@ export class Engine {
     const onlyFiller = (m: Match): boolean => tokens.every((t, i) => (i >= m.start && i < m.end) || this.isFiller(t) || ownNoun(t, i, m));
     for (const { matcher, kind, whole } of this.contentOf(table)) {
       const match = matcher.find(tokens).find(whole ? (m) => m.start === 0 && m.end === tokens.length : onlyFiller);
-      if (match) return { match, why: `the table holds ${kind} records: its ${tokens.slice(match.start, match.end).join(' ')} is the ${kind}'s ${match.pattern.rule.id}` };
+      // "holds", not "is the bank's": on a bank's transfer the counterparty's account is the counterparty's
+      if (match) return { match, why: `the table holds ${kind} records: there its ${tokens.slice(match.start, match.end).join(' ')} holds ${match.pattern.rule.id}` };
     }
     return this.channelValue(tokens, table) ?? this.personAttributeValue(tokens, table);
   }
