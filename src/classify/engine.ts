@@ -339,14 +339,22 @@ export class Engine {
   }
 
   /**
+   * Where the name's leading word stands, before `limit`: a feature-store or custom-field marker
+   * (`feat_distinct_ips_7d`) or a one-letter prefix comes before it. `limit` when none does.
+   */
+  private firstWordAt(tokens: string[], limit: number): number {
+    let at = 0;
+    while (at < limit && (tokens[at]!.length === 1 || this.lexicon.qualifiers.has(tokens[at]!))) at++;
+    return at;
+  }
+
+  /**
    * The word at `i` opens the name as a question or a count about what follows (`has_diabetes`,
    * `num_allergies`): it owns nothing, so it is no owner of the match.
    */
   private leadsTheName(tokens: string[], i: number): boolean {
     const word = tokens[i]!;
-    if (!this.lexicon.leadingFlags.has(word) && !this.lexicon.leadingCounts.has(word)) return false;
-    for (let k = 0; k < i; k++) if (tokens[k]!.length > 1 && !this.lexicon.qualifiers.has(tokens[k]!)) return false;
-    return true;
+    return (this.lexicon.leadingFlags.has(word) || this.lexicon.leadingCounts.has(word)) && this.firstWordAt(tokens, i) === i;
   }
 
   /** `age_at_enrolment`, `address_on_file`: a moment word, then the event it names. */
@@ -739,9 +747,7 @@ export class Engine {
 
     // What the name's other tokens make of the match: a flag, a key, a count, a hash.
     let role: { role: RoleName; word: string } | undefined;
-    // a feature-store or custom-field marker comes before the word that leads (`feat_distinct_ips_7d`)
-    let firstAt = 0;
-    while (firstAt < head.start && (tokens[firstAt]!.length === 1 || this.lexicon.qualifiers.has(tokens[firstAt]!))) firstAt++;
+    const firstAt = this.firstWordAt(tokens, head.start);
     const first = tokens[firstAt]!;
     if (head.start > firstAt && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
     else if (head.start > firstAt && this.lexicon.leadingKeys.has(first)) role = { role: 'key', word: first };
@@ -944,13 +950,13 @@ export class Engine {
     let level = e.level;
     if (effect.cap) level = capAt(level, effect.cap);
     if (effect.lower) level = lowerBy(level, effect.lower);
-    // a transform never lowers below the category's floor (a password hash is still a credential)
-    // a masked slice of a secret (token_last4) no longer opens anything: only whole values keep the floor
-    if (floor && transform !== 'mask') level = atLeast(level, capAt(floor, e.level));
-    // but the last digits of a national id are what a bank or an agency asks to verify who is calling
-    const masked = maskFloor !== undefined && transform === 'mask' ? atLeast(level, capAt(maskFloor, e.level)) : level;
-    const kept = masked !== level;
-    level = masked;
+    // a transform never lowers below the category's floor (a password hash is still a credential); a
+    // masked slice of a secret (token_last4) no longer opens anything, so a mask keeps only the
+    // category's mask floor (the last digits of a national id are what a bank asks to verify a caller)
+    const keep = transform === 'mask' ? maskFloor : floor;
+    const floored = keep ? atLeast(level, capAt(keep, e.level)) : level;
+    const kept = transform === 'mask' && floored !== level;
+    level = floored;
     if (level === e.level) {
       if (effect.lower === 0 || e.categories.length === 0) return e;
       e.trace.push(`transform ${transform} (${source}) leaves ${e.level}`);
