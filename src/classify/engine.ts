@@ -41,6 +41,8 @@ const CODE_WORDS = new Set(['code', 'cd', 'number', 'nbr', 'no', 'num']);
 const DEFAULT_LEVEL: Level = 'internal';
 // phrasal-verb particles, kept out of the lexicon: as dictionary words they would split `download`
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
+/** Verbs that join a subject to what it has or is inside a name (`care_recipient_has_dementia`). */
+const LINKING_VERBS = new Set(['is', 'was', 'has', 'had', 'does', 'did', 'needs', 'requires', 'uses']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
 /** Roles of a word that make an encrypted column's name about the encryption, not its content (`encrypted_at`). */
@@ -558,11 +560,13 @@ export class Engine {
     const held = matches.some((m) => m.pattern.rule.container) ? matches.filter((m) => !(m.pattern.rule.container && matches.some((o) => o.start >= m.end))) : matches;
     let head: Match = [...held].reverse().find((m) => !m.pattern.weak) ?? held[held.length - 1]!;
     // a person named after what they work on (`phone_worker_name`, `email_agent_name`) owns the word after
-    // them: the phone is the worker's trade, the name is what is held
+    // them: the phone is the worker's trade, the name is what is held; so does a match that is itself a
+    // person (`referrer_name` is the name of whoever referred, not the page they came from)
     const last = held[held.length - 1]!;
-    if (last !== head && last.pattern.weak && last.start > head.end) {
+    if (last !== head && last.pattern.weak && last.start >= head.end) {
       const between = tokens.slice(head.end, last.start);
-      if (between.some((t) => this.isPerson(t)) && between.every((t) => this.isPerson(t) || this.lexicon.qualifiers.has(t))) {
+      const ownerBetween = between.some((t) => this.isPerson(t)) && between.every((t) => this.isPerson(t) || this.lexicon.qualifiers.has(t));
+      if (ownerBetween || (between.length === 0 && head.pattern.tokens.every((t) => this.isPerson(t)))) {
         tr(() => `[${head.pattern.text}] names the trade of "${between.join(' ')}", whose [${last.pattern.text}] is held`);
         head = last;
       }
@@ -613,7 +617,9 @@ export class Engine {
     // a nested path may repeat the field's own word (`avatar__avatar_url`): that is not its owner
     let ownStart = head.start;
     while (ownStart > 0 && head.pattern.tokens.includes(tokens[ownStart - 1]!)) ownStart--;
-    const prevAt = this.previousIndex(tokens, ownStart);
+    let prevAt = this.previousIndex(tokens, ownStart);
+    // `care_recipient_has_dementia`: the verb owns nothing; the subject before it is whose the match is
+    if (prevAt > 0 && LINKING_VERBS.has(tokens[prevAt]!)) prevAt = this.previousIndex(tokens, prevAt);
     const prev = prevAt < 0 ? undefined : tokens[prevAt];
     // the ship-to party of an order is a person; the ship of a vessels table is not
     const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.w.impersonal.has(table.word);

@@ -1,5 +1,6 @@
 // Column names → canonical tokens. Splitting is a single linear scan (no regular expressions over
 // user input), so any name, however long or strange, costs time linear in its length.
+import { foldAccents } from './fold.js';
 import type { Lexicon } from './packs.js';
 
 /** Longer names are cut: no real column name is longer, and the cost must stay bounded. */
@@ -194,9 +195,26 @@ export class Tokenizer {
     return out;
   }
 
+  /**
+   * `rodné_číslo` is read as `rodne_cislo`: a word the lexicon does not know with its accents is read
+   * without them (a word it knows keeps them: Danish `løn` is pay, `lon` a longitude).
+   */
+  private unaccented(tokens: string[]): string[] {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (!this.knows(t)) tokens[i] = foldAccents(t);
+    }
+    return tokens;
+  }
+
+  private knows(word: string): boolean {
+    const l = this.lexicon;
+    return l.expansions.has(word) || l.dictionary.has(word) || l.stopwords.has(word) || l.joins.has(word) || l.modifierExpansions.has(word);
+  }
+
   /** `inOrder`: table names are read as written, since their first words are namespaces (`banco_clientes`). */
   analyse(name: string, inOrder = false): TokenAnalysis {
-    const raw = this.joined(splitName(name));
+    const raw = this.joined(this.unaccented(splitName(name)));
     // the common case, an English name, is read in one pass without per-word arrays
     let reorder = false;
     if (!inOrder) for (let i = 1; i < raw.length && !reorder; i++) reorder = this.lexicon.postposed.has(raw[i]!);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createClassifier, evaluateLabels, formatEval, formatExplanation, listCategories, parseUserRules, type EvalResult } from '../../src/classify/index.js';
 import { splitName } from '../../src/classify/tokenize.js';
+import { foldAccents } from '../../src/classify/fold.js';
 import { typeFamily } from '../../src/classify/context.js';
 import { globMatch } from '../../src/classify/glob.js';
 import { parseCsv } from '../../src/classify/csv.js';
@@ -29,6 +30,38 @@ describe('name splitting', () => {
     ['nid_number', 'national id'],
     ['emp_dri_lice_num', 'employee driver licence num'],
     ['subject_identifier_aka', 'subject alternate identifier'],
+  ])('reads %s as "%s"', (name, canonical) => expect(classifier.explain({ column: name }).expanded.join(' ')).toBe(canonical));
+
+  it.each([
+    ['číslo', 'cislo'],
+    ['płeć', 'plec'],
+    ['soyadı', 'soyadi'],
+    ['straße', 'strasse'],
+    ['født', 'fodt'],
+    ['身份证', '身份证'],
+    ['email', 'email'],
+  ])('folds the accents of %s', (word, bare) => expect(foldAccents(word)).toBe(bare));
+
+  it('folding is idempotent and leaves ASCII alone', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (s) => {
+        const once = foldAccents(s.toLowerCase());
+        expect(foldAccents(once)).toBe(once);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 30 }), (s) => {
+        expect(foldAccents(s)).toBe(s);
+      }),
+    );
+  });
+
+  // a name with accents reads as the lexicon's unaccented entry, unless the lexicon knows it accented
+  it.each([
+    ['rodné_číslo', 'national id'],
+    ['Płeć', 'gender'],
+    ['løn', 'salary'],
+    ['datum_narození', 'date birth'],
   ])('reads %s as "%s"', (name, canonical) => expect(classifier.explain({ column: name }).expanded.join(' ')).toBe(canonical));
 });
 

@@ -1,0 +1,33 @@
+// Exports and hand-made schemas spell the same word with and without accents (`rodné_číslo`,
+// `rodne_cislo`; `doğum_tarihi`, `dogum_tarihi`): names and rule words are compared folded, so one
+// entry serves both spellings.
+
+/** Letters that carry no combining mark to strip but still have a plain Latin spelling. */
+const PLAIN_LETTERS: ReadonlyMap<string, string> = new Map([
+  ['ł', 'l'],
+  ['ø', 'o'],
+  ['æ', 'ae'],
+  ['œ', 'oe'],
+  ['ß', 'ss'],
+  ['đ', 'd'],
+  ['ð', 'd'],
+  ['þ', 'th'],
+  ['ı', 'i'],
+  ['ħ', 'h'],
+]);
+
+const COMBINING_MARK = /\p{M}/gu;
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** A lower-cased word with its Latin diacritics removed: `číslo` → `cislo`, `płeć` → `plec`. */
+export function foldAccents(word: string): string {
+  if (isAscii(word)) return word;
+  const bare = word.normalize('NFD').replace(COMBINING_MARK, '');
+  let out = '';
+  for (const ch of bare) out += PLAIN_LETTERS.get(ch) ?? ch;
+  return out.normalize('NFC');
+}
