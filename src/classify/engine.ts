@@ -800,6 +800,9 @@ export class Engine {
       }
       // after the moment word, even a time word names the moment (`bmi_at_start`), not a timestamp
       if (when) continue;
+      // a position where something started or ended (`latitude_start`) is that position: a fractional
+      // number or a point is no timestamp
+      if (r === 'time' && rule.family === 'location' && (family === 'decimal' || family === 'geo')) continue;
       if (r) {
         role ??= { role: r, word: written };
         break;
