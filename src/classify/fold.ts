@@ -16,18 +16,29 @@ const PLAIN_LETTERS: ReadonlyMap<string, string> = new Map([
   ['ħ', 'h'],
 ]);
 
-const COMBINING_MARK = /\p{M}/gu;
+const COMBINING_MARK = /\p{M}/u;
 
 function isAscii(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return false;
   return true;
 }
 
-/** A lower-cased word with its Latin diacritics removed: `číslo` → `cislo`, `płeć` → `plec`. */
+/**
+ * A lower-cased word with its Latin diacritics removed: `číslo` → `cislo`, `płeć` → `plec`. Marks on
+ * other scripts are letters of their own (Russian `й` is not `и`, Japanese `バ` is not `ハ`) and stay.
+ */
 export function foldAccents(word: string): string {
   if (isAscii(word)) return word;
-  const bare = word.normalize('NFD').replace(COMBINING_MARK, '');
   let out = '';
-  for (const ch of bare) out += PLAIN_LETTERS.get(ch) ?? ch;
+  let latinBase = false;
+  for (const ch of word.normalize('NFD')) {
+    if (COMBINING_MARK.test(ch)) {
+      if (!latinBase) out += ch;
+      continue;
+    }
+    const plain = PLAIN_LETTERS.get(ch);
+    latinBase = plain !== undefined || ch.charCodeAt(0) < 128;
+    out += plain ?? ch;
+  }
   return out.normalize('NFC');
 }

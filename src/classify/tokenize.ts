@@ -51,9 +51,12 @@ function isAscii(name: string): boolean {
  * `IPAddress2` → [ip, address, 2], `person__legal_name` → [person, legal, name].
  */
 export function splitName(name: string): string[] {
-  const text = name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name;
-  // ASCII names (nearly all) are scanned by char code, without copying into arrays
-  const chars = isAscii(text) ? undefined : Array.from(text);
+  const cut = name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name;
+  // ASCII names (nearly all) are scanned by char code, without copying into arrays; others are read in
+  // their compatibility form first (half-width `ｶﾅ` is `カナ`, a full-width `１` is `1`)
+  const ascii = isAscii(cut);
+  const text = ascii ? cut : cut.normalize('NFKC');
+  const chars = ascii ? undefined : Array.from(text);
   const n = chars ? chars.length : text.length;
   const kindAt = chars ? (i: number): CharKind => kindOf(chars[i]!) : (i: number): CharKind => asciiKind(text.charCodeAt(i));
   const piece = chars ? (from: number, to: number): string => chars.slice(from, to).join('') : (from: number, to: number): string => text.slice(from, to);
@@ -126,11 +129,50 @@ function expandOne(token: string, lexicon: Lexicon, out: string[]): void {
   else out.push(token);
 }
 
+/** Chinese characters and Japanese kana: scripts that write a name's words without a break between them. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** The longest word looked for inside an unspaced run (`メールアドレス` is seven characters). */
+const MAX_UNSPACED_WORD = 8;
+
+/**
+ * `お届け先電話番号` → [お届け先, 電話番号]: the lexicon's words found in an unspaced run, longest first
+ * from the left; what no word covers stays as one piece. Undefined when no word is found.
+ */
+function segmentUnspaced(token: string, lexicon: Lexicon): string[] | undefined {
+  const chars = Array.from(token);
+  const pieces: string[] = [];
+  let rest = '';
+  let found = false;
+  for (let i = 0; i < chars.length; ) {
+    let word: string | undefined;
+    for (let len = Math.min(MAX_UNSPACED_WORD, chars.length - i); len >= 2 && word === undefined; len--) {
+      const candidate = chars.slice(i, i + len).join('');
+      if (lexicon.expansions.has(candidate) || lexicon.dictionary.has(candidate)) word = candidate;
+    }
+    if (word === undefined) {
+      rest += chars[i++];
+      continue;
+    }
+    if (rest) pieces.push(rest);
+    rest = '';
+    pieces.push(word);
+    found = true;
+    i += Array.from(word).length;
+  }
+  if (rest) pieces.push(rest);
+  return found ? pieces : undefined;
+}
+
 /** One raw token → canonical tokens: abbreviations and translations expanded, glued words split. */
 export function normaliseToken(token: string, lexicon: Lexicon): string[] {
   const out: string[] = [];
   if (lexicon.expansions.has(token) || lexicon.dictionary.has(token) || lexicon.stopwords.has(token)) {
     expandOne(token, lexicon, out);
+    return out;
+  }
+  const unspaced = UNSPACED_SCRIPT.test(token) ? segmentUnspaced(token, lexicon) : undefined;
+  if (unspaced) {
+    for (const piece of unspaced) expandOne(piece, lexicon, out);
     return out;
   }
   // the plural of a dictionary word (`passwords`) is that word, not a split that happens to fit (pass|words),

@@ -39,6 +39,8 @@ describe('name splitting', () => {
     ['straße', 'strasse'],
     ['født', 'fodt'],
     ['身份证', '身份证'],
+    ['комментарий', 'комментарий'],
+    ['マイナンバー', 'マイナンバー'],
     ['email', 'email'],
   ])('folds the accents of %s', (word, bare) => expect(foldAccents(word)).toBe(bare));
 
@@ -62,6 +64,12 @@ describe('name splitting', () => {
     ['Płeć', 'gender'],
     ['løn', 'salary'],
     ['datum_narození', 'date birth'],
+    // unspaced Japanese headers are read as the words found in them; half-width kana as full-width
+    ['お届け先電話番号', 'recipient phone number'],
+    ['注文者氏名', 'buyer full name'],
+    ['お届け先名(ｶﾅ)', 'recipient name kana'],
+    ['ДатаРождения', 'birth date'],
+    ['اسم العميل', 'customer name'],
   ])('reads %s as "%s"', (name, canonical) => expect(classifier.explain({ column: name }).expanded.join(' ')).toBe(canonical));
 });
 
