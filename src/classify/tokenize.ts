@@ -55,7 +55,9 @@ export function splitName(name: string): string[] {
   // ASCII names (nearly all) are scanned by char code, without copying into arrays; others are read in
   // their compatibility form first (half-width `ｶﾅ` is `カナ`, a full-width `１` is `1`)
   const ascii = isAscii(cut);
-  const text = ascii ? cut : cut.normalize('NFKC');
+  const compatible = ascii ? cut : cut.normalize('NFKC');
+  // a compatibility form can be longer than the name (a ligature is several letters): cut it again
+  const text = compatible.length > MAX_NAME_LENGTH ? compatible.slice(0, MAX_NAME_LENGTH) : compatible;
   const chars = ascii ? undefined : Array.from(text);
   const n = chars ? chars.length : text.length;
   const kindAt = chars ? (i: number): CharKind => kindOf(chars[i]!) : (i: number): CharKind => asciiKind(text.charCodeAt(i));
@@ -129,8 +131,8 @@ function expandOne(token: string, lexicon: Lexicon, out: string[]): void {
   else out.push(token);
 }
 
-/** Chinese characters and Japanese kana: scripts that write a name's words without a break between them. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Chinese characters, Japanese kana and Korean Hangul: scripts whose column headers run words together. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** The longest word looked for inside an unspaced run (`メールアドレス` is seven characters). */
 const MAX_UNSPACED_WORD = 8;
 
