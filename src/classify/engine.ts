@@ -567,7 +567,8 @@ export class Engine {
       const between = tokens.slice(head.end, last.start);
       const ownerBetween = between.some((t) => this.isPerson(t)) && between.every((t) => this.isPerson(t) || this.lexicon.qualifiers.has(t));
       if (ownerBetween || (between.length === 0 && head.pattern.tokens.every((t) => this.isPerson(t)))) {
-        tr(() => `[${head.pattern.text}] names the trade of "${between.join(' ')}", whose [${last.pattern.text}] is held`);
+        const owner = head;
+        tr(() => (between.length > 0 ? `[${owner.pattern.text}] names the trade of "${between.join(' ')}", whose [${last.pattern.text}] is held` : `[${owner.pattern.text}] is a person, whose [${last.pattern.text}] is held`));
         head = last;
       }
     }

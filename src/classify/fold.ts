@@ -1,6 +1,6 @@
 // Exports and hand-made schemas spell the same word with and without accents (`rodné_číslo`,
-// `rodne_cislo`; `doğum_tarihi`, `dogum_tarihi`): names and rule words are compared folded, so one
-// entry serves both spellings.
+// `rodne_cislo`; `doğum_tarihi`, `dogum_tarihi`): a name's word the lexicon does not know with its
+// accents is read without them, so one unaccented entry serves both spellings.
 
 /** Letters that carry no combining mark to strip but still have a plain Latin spelling. */
 const PLAIN_LETTERS: ReadonlyMap<string, string> = new Map([
@@ -18,7 +18,7 @@ const PLAIN_LETTERS: ReadonlyMap<string, string> = new Map([
 
 const COMBINING_MARK = /\p{M}/u;
 
-function isAscii(word: string): boolean {
+export function isAscii(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return false;
   return true;
 }

@@ -1,6 +1,6 @@
 // Column names → canonical tokens. Splitting is a single linear scan (no regular expressions over
 // user input), so any name, however long or strange, costs time linear in its length.
-import { foldAccents } from './fold.js';
+import { foldAccents, isAscii } from './fold.js';
 import type { Lexicon } from './packs.js';
 
 /** Longer names are cut: no real column name is longer, and the cost must stay bounded. */
@@ -39,11 +39,6 @@ function asciiKind(c: number): CharKind {
   if (c >= 65 && c <= 90) return 'upper';
   if (c >= 48 && c <= 57) return 'digit';
   return 'other';
-}
-
-function isAscii(name: string): boolean {
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 /**
@@ -146,20 +141,20 @@ function segmentUnspaced(token: string, lexicon: Lexicon): string[] | undefined 
   let rest = '';
   let found = false;
   for (let i = 0; i < chars.length; ) {
-    let word: string | undefined;
-    for (let len = Math.min(MAX_UNSPACED_WORD, chars.length - i); len >= 2 && word === undefined; len--) {
+    let len = Math.min(MAX_UNSPACED_WORD, chars.length - i);
+    for (; len >= 2; len--) {
       const candidate = chars.slice(i, i + len).join('');
-      if (lexicon.expansions.has(candidate) || lexicon.dictionary.has(candidate)) word = candidate;
+      if (lexicon.expansions.has(candidate) || lexicon.dictionary.has(candidate)) break;
     }
-    if (word === undefined) {
+    if (len < 2) {
       rest += chars[i++];
       continue;
     }
     if (rest) pieces.push(rest);
     rest = '';
-    pieces.push(word);
+    pieces.push(chars.slice(i, i + len).join(''));
     found = true;
-    i += Array.from(word).length;
+    i += len;
   }
   if (rest) pieces.push(rest);
   return found ? pieces : undefined;
@@ -246,7 +241,7 @@ export class Tokenizer {
   private unaccented(tokens: string[]): string[] {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (!this.knows(t)) tokens[i] = foldAccents(t);
+      if (!isAscii(t) && !this.knows(t)) tokens[i] = foldAccents(t);
     }
     return tokens;
   }
