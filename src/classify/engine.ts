@@ -41,8 +41,6 @@ const CODE_WORDS = new Set(['code', 'cd', 'number', 'nbr', 'no', 'num']);
 const DEFAULT_LEVEL: Level = 'internal';
 // phrasal-verb particles, kept out of the lexicon: as dictionary words they would split `download`
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
-/** Verbs that join a subject to what it has or is inside a name (`care_recipient_has_dementia`). */
-const LINKING_VERBS = new Set(['is', 'was', 'has', 'had', 'does', 'did', 'needs', 'requires', 'uses']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
 /** Roles of a word that make an encrypted column's name about the encryption, not its content (`encrypted_at`). */
@@ -620,7 +618,7 @@ export class Engine {
     while (ownStart > 0 && head.pattern.tokens.includes(tokens[ownStart - 1]!)) ownStart--;
     let prevAt = this.previousIndex(tokens, ownStart);
     // `care_recipient_has_dementia`: the verb owns nothing; the subject before it is whose the match is
-    if (prevAt > 0 && LINKING_VERBS.has(tokens[prevAt]!)) prevAt = this.previousIndex(tokens, prevAt);
+    if (prevAt > 0 && this.w.linkingVerbs.has(tokens[prevAt]!)) prevAt = this.previousIndex(tokens, prevAt);
     const prev = prevAt < 0 ? undefined : tokens[prevAt];
     // the ship-to party of an order is a person; the ship of a vessels table is not
     const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.w.impersonal.has(table.word);

@@ -46,6 +46,7 @@ const CLASSES = {
   insurerPayers: 'insurer_payer',
   insurerRecords: 'insurer_record',
   statementVerbs: 'statement_verb',
+  linkingVerbs: 'linking_verb',
   homes: 'home',
   workplaces: 'workplace',
   establishments: 'establishment',
