@@ -309,6 +309,21 @@ export class Engine {
   }
 
   /** `owners` is as much a person as `owner` (Plaid `owners__names`). */
+  /**
+   * `NUM_SECU`, `NumSS` and `num_nir` are the number of an identity document, as French and Spanish
+   * abbreviate numéro: nobody counts a person's national ids. A plural still counts (`num_ssns`).
+   */
+  private numbersAnId(rule: CategoryRule, first: string, lastRaw: string, lastToken: string): boolean {
+    if (first !== 'num' || rule.family !== 'government') return false;
+    const plural = lastRaw !== lastToken && lastRaw.endsWith('s') && !lastToken.endsWith('s');
+    return !plural;
+  }
+
+  /** `total_symptom_score` sums a questionnaire's items into one score: a measure, not a count of symptoms. */
+  private sumsAScore(first: string, tokens: readonly string[]): boolean {
+    return first === 'total' && tokens[tokens.length - 1] === 'score';
+  }
+
   private isPerson(word: string): boolean {
     return this.w.persons.has(word) || this.w.persons.has(singular(word));
   }
@@ -760,7 +775,7 @@ export class Engine {
     else if (head.start > firstAt + 1 && this.w.statementVerbs.has(tokens[head.start - 1]!)) role = { role: 'flag', word: tokens[head.start - 1]! };
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
     // (read as written too: `years_at_address` counts years, though `years` is canonically `year`)
-    else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of')) role = { role: 'count', word: first };
+    else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of') && !this.numbersAnId(rule, first, raw[raw.length - 1]!, tokens[head.end - 1]!) && !this.sumsAScore(first, tokens)) role = { role: 'count', word: first };
     // a count word inside the prefix counts what follows (`youth_count_hispanic_latino`, a rollup)
     if (!role) {
       for (let i = firstAt + 1; i < head.start; i++) {
