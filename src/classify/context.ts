@@ -103,13 +103,15 @@ const HOLDING_FIELDS = new Map([
   ['firstnamefield', 'first name'], ['lastnamefield', 'last name'],
   ['point', 'coordinates'], ['pointfield', 'coordinates'], ['geopoint', 'coordinates'], ['geo_point', 'coordinates'],
 ]);
-const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone'], ['password', 'password']]);
+// OpenAPI formats among them: Twilio's `format: phone-number`, written `string(phone-number)` by its readers
+const HOLDING_TYPES = new Map([['email', 'email'], ['idn-email', 'email'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['phone', 'phone'], ['phone-number', 'phone'], ['password', 'password']]);
 
 /** The value a declared type names (`EmailField` holds an email), as words, or undefined. */
 export function typeHolds(type: string | undefined): string | undefined {
   if (!type || type.length > 80) return undefined;
   const t = type.trim().toLowerCase();
-  const whole = HOLDING_TYPES.get(t);
+  const open = t.indexOf('(');
+  const whole = HOLDING_TYPES.get(t) ?? (open > 0 && t.endsWith(')') ? HOLDING_TYPES.get(t.slice(open + 1, -1).trim()) : undefined);
   if (whole !== undefined) return whole;
   let word = '';
   for (let i = 0; i <= t.length; i++) {
