@@ -806,7 +806,9 @@ export class Engine {
       // a nested path may end by repeating the match (`witness_statement__statement`, `taxpayer_id__id`),
       // as an Indonesian account number may its bank (`nomor_rekening_bank`: number, bank account, bank)
       // (a repeated key word is still the key: `id_card_id`)
-      if (i === tokens.length - 1 && (t === head.pattern.tokens[head.pattern.tokens.length - 1] || (head.pattern.tokens.includes(t) && !this.lexicon.roles.has(t)))) continue;
+      // (ADP's `governmentIDs__idValue` repeats it before the value it holds)
+      const lastWord = i === tokens.length - 1 || tokens.slice(i + 1).every((w) => this.isFiller(w));
+      if (lastWord && (t === head.pattern.tokens[head.pattern.tokens.length - 1] || (head.pattern.tokens.includes(t) && !this.lexicon.roles.has(t)))) continue;
       const r = this.lexicon.roles.get(written) ?? this.lexicon.roles.get(t);
       if (r === 'time' && this.opensMoment(tokens, i, written)) {
         when = true;

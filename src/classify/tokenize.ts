@@ -57,6 +57,7 @@ export function splitName(name: string): string[] {
   const n = chars ? chars.length : text.length;
   const kindAt = chars ? (i: number): CharKind => kindOf(chars[i]!) : (i: number): CharKind => asciiKind(text.charCodeAt(i));
   const piece = chars ? (from: number, to: number): string => chars.slice(from, to).join('') : (from: number, to: number): string => text.slice(from, to);
+  const pluralS = (at: number): boolean => piece(at, at + 1) === 's' && (at + 1 >= n || kindAt(at + 1) !== 'lower');
   const tokens: string[] = [];
   let start = -1;
   let prev: CharKind = 'other';
@@ -71,8 +72,9 @@ export function splitName(name: string): string[] {
     } else if (
       (k === 'digit') !== (prev === 'digit') ||
       (k === 'upper' && prev === 'lower') ||
-      // the last capital of an acronym starts the next word: IPAddress → IP | Address
-      (k === 'upper' && prev === 'upper' && next === 'lower')
+      // the last capital of an acronym starts the next word: IPAddress → IP | Address; but an acronym's
+      // plural keeps its s (`governmentIDs`, `imageURLs`)
+      (k === 'upper' && prev === 'upper' && next === 'lower' && !pluralS(i + 1))
     ) {
       tokens.push(piece(start, i));
       start = i;
@@ -259,7 +261,13 @@ export class Tokenizer {
     if (!inOrder) for (let i = 1; i < raw.length && !reorder; i++) reorder = this.lexicon.postposed.has(raw[i]!);
     if (!reorder) {
       const expanded: string[] = [];
-      for (let i = 0; i < raw.length; i++) expanded.push(...this.canonicalAt(raw, i));
+      let ends: Set<number> | undefined;
+      for (let i = 0; i < raw.length; i++) {
+        // a modifier reads the word after it only within its segment of a path: Salesforce's
+        // `maica_cc__Participant__c` is a managed package's field, no card's participant
+        if (this.lexicon.modifierExpansions.has(raw[i]!) && (ends ??= this.segmentEnds(name)).has(i)) expanded.push(...this.canonical(raw[i]!));
+        else expanded.push(...this.canonicalAt(raw, i));
+      }
       // a name made only of connectives (`to` of a message) says what it points at, not nothing
       if (expanded.length === 0 && raw.length === 1) return { raw, expanded: this.lexicon.connectiveNames.get(raw[0]!) ?? [] };
       return { raw, expanded };
@@ -270,6 +278,19 @@ export class Tokenizer {
     if (segments.length === 1) return this.inEnglishOrder(raw);
     const parts = segments.map((segment) => this.inEnglishOrder(this.joined(splitName(segment))));
     return { raw: parts.flatMap((p) => p.raw), expanded: parts.flatMap((p) => p.expanded) };
+  }
+
+  /** The positions of the last word of each segment of a nested path but the last (`a_b__c`: 1). */
+  private segmentEnds(name: string): Set<number> {
+    const ends = new Set<number>();
+    const segments = name.split(PATH_SEPARATOR);
+    if (segments.length === 1) return ends;
+    let at = 0;
+    for (const segment of segments.slice(0, -1)) {
+      at += this.joined(this.unaccented(splitName(segment))).length;
+      if (at > 0) ends.add(at - 1);
+    }
+    return ends;
   }
 
   private inEnglishOrder(raw: string[]): TokenAnalysis {
