@@ -681,6 +681,9 @@ export class Engine {
       } else if (table.kind === 'person') {
         evidence.push(`table ${input.table} is a person entity`);
         rules.push('context.person-table');
+      } else if (rule.alonePersonal && input.table && table.kind === 'unknown' && head.start === 0 && head.end === tokens.length) {
+        evidence.push(`"${head.pattern.text}" alone, on a table of rows that are not things, is a person's`);
+        rules.push('context.alone-personal');
       } else {
         const where = input.table ? `table ${input.table} is not a person entity` : 'no table context';
         return metadata(`"${head.pattern.text}" alone is ambiguous and ${where}`, 'context.ambiguous');

@@ -71,6 +71,12 @@ export interface CategoryRule {
    */
   impersonalToo?: boolean;
   /**
+   * A column named by the bare word alone holds a person's value on a table whose rows are not known
+   * to be things (an arrest's, an admission's, an incident entry's `age`): only goods and animals,
+   * which `impersonalToo` reads, have one otherwise.
+   */
+  alonePersonal?: boolean;
+  /**
    * The value can be a place of business's premises (its address, postcode, town, coordinates): on a
    * table of providers or nurseries it is where they work, though their email may be a contact's.
    */
@@ -351,6 +357,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (numberTypes.length > 0) rule.numberTypes = numberTypes as TypeFamily[];
     if (c.container === true) rule.container = true;
     if (c.impersonalToo === true) rule.impersonalToo = true;
+    if (c.alonePersonal === true) rule.alonePersonal = true;
     if (c.premises === true) rule.premises = true;
     if (c.stock === true) rule.stock = true;
     if (c.file === true) rule.file = true;
