@@ -723,9 +723,11 @@ export class Engine {
     if (rule.family === 'contact' && tokens[head.start - 1] === 'preferred' && tokens.slice(0, head.start).some((t) => this.w.picklistNamespaces.has(t))) {
       return metadata(`"preferred ${head.pattern.text}" of a Salesforce package is a picklist naming which one is preferred`, 'context.role.kind');
     }
-    // `EmailName`, `last_email_name`: the name of an email message, not an email address
-    if (rule.id === 'contact.email' && head.end === tokens.length - 1 && this.w.messageLabels.has(tokens[head.end]!)) {
-      return metadata(`"${head.pattern.text} ${tokens[head.end]}" is what a message is called, not an address`, 'context.role.kind');
+    // `EmailName`, `last_email_name`: the name of an email message, not an email address; an SMS
+    // campaign's `message__name` names the message, though a message's subject is what someone wrote
+    const messageLabel = head.end === tokens.length - 1 && this.w.messageLabels.has(tokens[head.end]!);
+    if (messageLabel && (rule.id === 'contact.email' || (rule.family === 'freetext' && head.pattern.text === 'message' && tokens[head.end] !== 'subject'))) {
+      return metadata(`"${head.pattern.text} ${tokens[head.end]}" is what a message is called, not ${rule.family === 'freetext' ? 'its text' : 'an address'}`, 'context.role.kind');
     }
     // the payer of a claim, a coverage or a 1099 is a health plan or the business filing the form;
     // the payer of a rent payment is a person
