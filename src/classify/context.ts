@@ -228,7 +228,10 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   const addressTable = words.find((w) => lexicon.classes.get('address_table')?.has(w));
   let record = end > 0 ? words[end - 1]! : undefined;
   // `vehicle_locations` are where a vehicle (and its driver) went, not places of business
-  const moved = record !== undefined && end > 1 && lexicon.classes.get('place_word')?.has(record) === true && lexicon.classes.get('mover')?.has(words[end - 2]!) === true;
+  // and `location_updates` or a `location_updated` event are where something that moves reported itself
+  const places = lexicon.classes.get('place_word');
+  const tracked = record !== undefined && end > 1 && places?.has(words[end - 2]!) === true && lexicon.classes.get('position_report')?.has(record) === true;
+  const moved = tracked || (record !== undefined && end > 1 && places?.has(record) === true && lexicon.classes.get('mover')?.has(words[end - 2]!) === true);
   if (moved) record = words[end - 2]!;
   const source = cut > 0 ? split(qualified.slice(0, cut)).filter((w) => !TABLE_PREFIXES.has(w)).map(singular) : [];
   const shape = { words, ...(record !== undefined ? { record } : {}), ...(source.length > 0 ? { source } : {}) };
