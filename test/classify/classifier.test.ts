@@ -437,9 +437,9 @@ describe('evaluation on labelled CSV', () => {
     // to 92% a round), and the bar half a point below that
     expect(pooled.tp / (pooled.tp + pooled.fp)).toBeGreaterThanOrEqual(0.934);
     // each new round's domain is harder than the first ones were: the pool's recall falls as it grows
-    // (85.5% with rounds 46 to 55, whose domains and languages were new when they were written; 84.9%
-    // with rounds 56 to 58, care homes and public records that joined at 69% to 77%)
-    expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.844);
+    // (85.5% with rounds 46 to 55, whose domains and languages were new when they were written; 84.3%
+    // with rounds 56 to 62, care homes, public records and clinical programmes that joined at 69% to 77%)
+    expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.838);
   });
 
   it('reads the held-out rounds, which are measured but not gated', () => {
