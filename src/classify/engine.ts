@@ -47,6 +47,12 @@ const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
 const ABOUT_ENCRYPTION_ROLES = new Set<RoleName | undefined>(['key', 'flag', 'time', 'count', 'kind']);
 /** What an address row says of the person it is for: their name, contact channels and location. */
 const ADDRESSEE_FAMILIES = new Set(['identity', 'contact', 'location']);
+/**
+ * An identity number named by nothing but "id number": as a string it is the document's number (a
+ * South African or a Kenyan ID), as an integer a system's own number for its people (Sunapsis's
+ * `idnumber` on every table); a number the name says is national (`ssn`, `national_id`) stays one.
+ */
+const GENERIC_ID_NUMBERS = new Set(['id number', 'identification number', 'identity number']);
 const ROLE_WORDS: Record<RoleName, string> = {
   key: 'a key referring to',
   flag: 'a flag about',
@@ -865,6 +871,9 @@ export class Engine {
     const structured = (family === 'json' || family === 'struct') && rule.types.includes('text');
     if (family && !opaque && !encodedText && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
+    }
+    if (family === 'integer' && rule.family === 'government' && head.start === 0 && head.end === tokens.length && GENERIC_ID_NUMBERS.has(head.pattern.text)) {
+      return metadata(`an integer "${head.pattern.text}" is a system's number for the row's person, not a document's`, 'context.role.key');
     }
     // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
     // named for its own table's rows is the row's surrogate (`vaccinations.vaccination_id`): neither
