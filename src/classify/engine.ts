@@ -52,6 +52,8 @@ const ADDRESSEE_FAMILIES = new Set(['identity', 'contact', 'location']);
  * South African or a Kenyan ID), as an integer a system's own number for its people (Sunapsis's
  * `idnumber` on every table); a number the name says is national (`ssn`, `national_id`) stays one.
  */
+/** A Salesforce package's custom field: `namespace__Field_Name__c` (or `__pc` on a person account). */
+const SALESFORCE_PACKAGE_FIELD = /^([A-Za-z][A-Za-z0-9]{1,14})__([A-Za-z][A-Za-z0-9_]*?__(?:c|pc))$/;
 const GENERIC_ID_NUMBERS = new Set(['id number', 'identification number', 'identity number']);
 const ROLE_WORDS: Record<RoleName, string> = {
   key: 'a key referring to',
@@ -325,6 +327,19 @@ export class Engine {
     return !plural;
   }
 
+  /**
+   * A Salesforce managed package's custom field carries the package's namespace before its own name
+   * (`HealthCloudGA__PrimaryLanguage__pc`, `hed__Country_of_Origin__c`): the namespace owns nothing,
+   * so the field is read without it, except where a package's picklist says which value is preferred
+   * (NPSP's `npe01__Preferred_Email__c`, read by the picklist rule).
+   */
+  private withoutPackageNamespace(column: string): string {
+    const m = SALESFORCE_PACKAGE_FIELD.exec(column);
+    if (!m) return column;
+    if (this.w.picklistNamespaces.has(m[1]!.toLowerCase()) && /preferred/i.test(m[2]!)) return column;
+    return m[2]!;
+  }
+
   /** `total_symptom_score` sums a questionnaire's items into one score: a measure, not a count of symptoms. */
   private sumsAScore(first: string, tokens: readonly string[]): boolean {
     return first === 'total' && tokens[tokens.length - 1] === 'score';
@@ -489,7 +504,7 @@ export class Engine {
   /** `withTrace: false` is the fast path: the same verdict and evidence, no step-by-step trace. */
   explain(input: ClassifyInput, withTrace = true): Explanation {
     const column = typeof input.column === 'string' ? input.column : String(input.column ?? '');
-    const { raw, expanded } = this.tokenizer.analyse(column);
+    const { raw, expanded } = this.tokenizer.analyse(this.withoutPackageNamespace(column));
     // a mapped array's elements kind varies, and each new kind seen here threw this function's
     // optimised code away (six times in 100,000 names)
     const tokens = packedMap(expanded, this.canonicalToken);
