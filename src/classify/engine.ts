@@ -47,13 +47,13 @@ const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
 const ABOUT_ENCRYPTION_ROLES = new Set<RoleName | undefined>(['key', 'flag', 'time', 'count', 'kind']);
 /** What an address row says of the person it is for: their name, contact channels and location. */
 const ADDRESSEE_FAMILIES = new Set(['identity', 'contact', 'location']);
+/** A Salesforce package's custom field: `namespace__Field_Name__c` (or `__pc` on a person account). */
+const SALESFORCE_PACKAGE_FIELD = /^([A-Za-z][A-Za-z0-9]{1,14})__([A-Za-z][A-Za-z0-9_]*?__(?:c|pc))$/;
 /**
  * An identity number named by nothing but "id number": as a string it is the document's number (a
  * South African or a Kenyan ID), as an integer a system's own number for its people (Sunapsis's
  * `idnumber` on every table); a number the name says is national (`ssn`, `national_id`) stays one.
  */
-/** A Salesforce package's custom field: `namespace__Field_Name__c` (or `__pc` on a person account). */
-const SALESFORCE_PACKAGE_FIELD = /^([A-Za-z][A-Za-z0-9]{1,14})__([A-Za-z][A-Za-z0-9_]*?__(?:c|pc))$/;
 const GENERIC_ID_NUMBERS = new Set(['id number', 'identification number', 'identity number']);
 const ROLE_WORDS: Record<RoleName, string> = {
   key: 'a key referring to',
@@ -316,7 +316,6 @@ export class Engine {
     return undefined;
   }
 
-  /** `owners` is as much a person as `owner` (Plaid `owners__names`). */
   /**
    * `NUM_SECU`, `NumSS` and `num_nir` are the number of an identity document, as French and Spanish
    * abbreviate numéro: nobody counts a person's national ids. A plural still counts (`num_ssns`).
@@ -345,6 +344,7 @@ export class Engine {
     return first === 'total' && tokens[tokens.length - 1] === 'score';
   }
 
+  /** `owners` is as much a person as `owner` (Plaid `owners__names`). */
   private isPerson(word: string): boolean {
     return this.w.persons.has(word) || this.w.persons.has(singular(word));
   }
