@@ -802,6 +802,7 @@ export class Engine {
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
     // (read as written too: `years_at_address` counts years, though `years` is canonically `year`)
     else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of') && !this.numbersAnId(rule, first, raw[raw.length - 1]!, tokens[head.end - 1]!) && !this.sumsAScore(first, tokens)) role = { role: 'count', word: first };
+    else if (head.start > firstAt && table.kind === 'thing' && this.lexicon.leadingShares.has(first)) role = { role: 'count', word: first };
     // a count word inside the prefix counts what follows (`youth_count_hispanic_latino`, a rollup)
     if (!role) {
       for (let i = firstAt + 1; i < head.start; i++) {
@@ -900,8 +901,12 @@ export class Engine {
         return metadata(`"${term} ${role.word}" is the key of a ${term}, a person, not a code of ${rule.id}`, 'context.role.key');
       }
       const ownRows = table.record !== undefined && singular(term) === table.record && unknown.length === 0;
+      const keyedRecord = unknown.length === 0 && this.w.keyedRecords.has(singular(term));
       // OMOP's gender_concept_id and Ed-Fi's SexDescriptorId still point into a code set
       const recordKey = unknown.length > 0 && !unknown.some((w) => this.w.codeListMarkers.has(w));
+      if (keyedRecord && !ownRows) {
+        return metadata(`"${head.pattern.text} ${role.word}" keys a record in a person's file (the ${head.pattern.text}), not a code of ${rule.id}`, 'context.role.key');
+      }
       if (recordKey || ownRows) {
         const of = unknown.length > 0 ? unknown[unknown.length - 1]! : table.record!;
         return metadata(`"${role.word}" is the key of a ${of} record, not a code of ${rule.id}`, 'context.role.key');

@@ -149,6 +149,7 @@ export interface Lexicon {
   qualifiers: Set<string>;
   leadingFlags: Set<string>;
   leadingCounts: Set<string>;
+  leadingShares: Set<string>;
   leadingKeys: Set<string>;
   /** Word pairs read as one word before connectives are dropped (`care of` → `careof`). */
   joins: Map<string, Map<string, string>>;
@@ -292,6 +293,7 @@ export function parseLexicon(text: string): Lexicon {
     qualifiers: new Set(words(root.qualifiers, 'lexicon', 'qualifiers')),
     leadingFlags: new Set(words(root.leadingFlags, 'lexicon', 'leadingFlags')),
     leadingCounts: new Set(words(root.leadingCounts, 'lexicon', 'leadingCounts')),
+    leadingShares: new Set(words(root.leadingShares, 'lexicon', 'leadingShares')),
     leadingKeys: new Set(words(root.leadingKeys, 'lexicon', 'leadingKeys')),
     joins,
     postposed: new Set(words(root.postposed, 'lexicon', 'postposed')),

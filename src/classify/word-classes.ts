@@ -35,6 +35,7 @@ const CLASSES = {
   attributeValues: 'attribute_value',
   placeWords: 'place_word',
   codeListMarkers: 'code_list',
+  keyedRecords: 'keyed_record',
   referenceSources: 'reference_source',
   moments: 'moment',
   momentEvents: 'moment_event',
