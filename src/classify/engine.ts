@@ -322,7 +322,8 @@ export class Engine {
    */
   private numbersAnId(rule: CategoryRule, first: string, lastRaw: string, lastToken: string): boolean {
     if (first !== 'num' || rule.family !== 'government') return false;
-    const plural = lastRaw !== lastToken && lastRaw.endsWith('s') && !lastToken.endsWith('s');
+    // (`num_ssns` counts them; Mexico's `num_imss` ends in a double s, as no plural does)
+    const plural = lastRaw !== lastToken && lastRaw.endsWith('s') && !lastRaw.endsWith('ss') && !lastToken.endsWith('s');
     return !plural;
   }
 
