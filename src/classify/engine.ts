@@ -894,9 +894,10 @@ export class Engine {
     if (family === 'integer' && rule.family === 'government' && head.start === 0 && head.end === tokens.length && GENERIC_ID_NUMBERS.has(head.pattern.text)) {
       return metadata(`an integer "${head.pattern.text}" is a system's number for the row's person, not a document's`, 'context.role.key');
     }
-    // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), and a key
-    // named for its own table's rows is the row's surrogate (`vaccinations.vaccination_id`): neither
-    // points into the category's code set the way `diagnosis_id` does
+    // a key after another noun is that record's key (`rx_claim_id`, `treatment_plan_id`), a key named
+    // for its own table's rows is the row's surrogate (`vaccinations.vaccination_id`), and a key after an
+    // event in a person's file keys that event (`treatment_id`): none points into the category's code
+    // set the way `diagnosis_id` does
     if (role?.role === 'key' && rule.reveals.includes('key')) {
       const term = head.pattern.tokens[head.pattern.tokens.length - 1]!;
       // `veteran_id` keys a veteran, who is a person: it says no more of the status than `customer_id` does
