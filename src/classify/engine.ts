@@ -703,7 +703,7 @@ export class Engine {
       } else if (table.kind === 'person') {
         evidence.push(`table ${input.table} is a person entity`);
         rules.push('context.person-table');
-      } else if (rule.alonePersonal && input.table && table.kind === 'unknown' && head.start === 0 && head.end === tokens.length) {
+      } else if (rule.alonePersonal && input.table && table.kind === 'unknown' && head.start === 0 && tokens.slice(head.end).every((t) => /^\d+$/.test(t))) {
         evidence.push(`"${head.pattern.text}" alone, on a table of rows that are not things, is a person's`);
         rules.push('context.alone-personal');
       } else {
