@@ -803,6 +803,7 @@ export class Engine {
     // `number_of_emails` counts, `numbers__ach__routing` (a container of numbers) does not
     // (read as written too: `years_at_address` counts years, though `years` is canonically `year`)
     else if (head.start > firstAt && (this.lexicon.leadingCounts.has(first) || this.lexicon.leadingCounts.has(expanded[firstAt]!)) && (first !== 'number' || raw[firstAt + 1] === 'of') && !this.numbersAnId(rule, first, raw[raw.length - 1]!, tokens[head.end - 1]!) && !this.sumsAScore(first, tokens)) role = { role: 'count', word: first };
+    // a share of a school's or a firm's people (`percentage_free_school_meals`), not a person's own measure
     else if (head.start > firstAt && table.kind === 'thing' && this.lexicon.leadingShares.has(first)) role = { role: 'count', word: first };
     // `date_of_injury` says when, as `injury_date` does (`date_of_birth` is a match of its own)
     else if (head.start > firstAt && this.lexicon.roles.get(first) === 'time' && raw[firstAt + 1] === 'of' && this.lexicon.roles.get(tokens[head.start]!) !== 'time') role = { role: 'time', word: first };
