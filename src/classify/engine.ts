@@ -676,7 +676,9 @@ export class Engine {
 
     if (head.pattern.weak) {
       const part = tokens[head.start - 1];
-      if (part !== undefined && this.w.schemaParts.has(part)) {
+      // the parts in the plural are a record's own values (`user_fields__name`), which the matcher reads
+      // in the singular once a pattern names the part
+      if (part !== undefined && this.w.schemaParts.has(part) && expanded[head.start - 1] === part) {
         return metadata(`"${part} ${head.pattern.text}" names a ${part} of a schema or a form, not a person`, 'context.schema-part');
       }
       if (personPrefix) evidence.push(`prefix ${prev} is a person`);
