@@ -448,6 +448,10 @@ describe('evaluation on labelled CSV', () => {
     ['italy-payroll-inps.csv', { recall: 0.5 }],
     ['hospital-nurse-call-rtls.csv', { precision: 0.7 }],
     ['research-participant-pools.csv', { recall: 0.55 }],
+    // a freight platform's stops are shippers' and consignees' docks, and its accounts carriers and brokers:
+    // the labellers read their addresses, coordinates and phones as a business's; a stop's address may as
+    // well be a home's (a residential delivery), and the rules keep it a person's
+    ['freight-logistics-platform.csv', { precision: 0.75 }],
   ]);
 
   it('keeps precision at 94% and recall at 85% or more on the vendor schemas the team labelled', () => {
@@ -480,7 +484,7 @@ describe('evaluation on labelled CSV', () => {
     // 83.0% with rounds 67 to 69, which joined at 60% to 73% unseen, two of them in vendors' field codes;
     // 82.7% with round 70, payroll and HR in four countries' own words, which joined at 63.5%; 82.4%
     // with round 71, which joined at 62%; 82.15% with round 72, which joined at 64%; 81.9% with round 73;
-    // round 74, a company's everyday tools, joined at 82%)
+    // round 74, a company's everyday tools, joined at 82%, and round 77 at 82.4%)
     expect(pooled.tp / (pooled.tp + pooled.fn)).toBeGreaterThanOrEqual(0.816);
   });
 
