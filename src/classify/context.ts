@@ -182,10 +182,17 @@ export interface TableEntity {
 
 /**
  * A glued word behind a Hungarian-notation table prefix (JTL-Wawi's `tkunde`, `tinetkunde`,
- * `tansprechpartner`): the words after the `t`, when the word is unknown and they are known.
+ * `tansprechpartner`, WHMCS's `tblclients`): the words after the `tbl` or the `t`, when the word is
+ * unknown and they are known.
  */
 function withoutTablePrefix(word: string, lexicon: Lexicon, split: (name: string) => string[]): string[] {
   if (word.length < 5 || !word.startsWith('t') || lexicon.dictionary.has(word) || lexicon.expansions.has(word)) return [word];
+  // `tbl` says table unmistakably, so the words after it may be plural (`clients`); after a bare `t` only
+  // known words count, or `tips` would be an IP and `traces` a race
+  if (word.startsWith('tbl')) {
+    const rest = split(word.slice(3));
+    if (rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w) || lexicon.dictionary.has(singular(w)))) return rest;
+  }
   const rest = split(word.slice(1));
   return rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w)) ? rest : [word];
 }

@@ -454,7 +454,7 @@ describe('evaluation on labelled CSV', () => {
     ['freight-logistics-platform.csv', { precision: 0.75 }],
   ]);
 
-  it('keeps precision at 94% and recall at 85% or more on the vendor schemas the team labelled', () => {
+  it('keeps pooled precision at 92.9% and recall at 81.6% or more on the vendor schemas the team labelled', () => {
     // Columns of CRM, marketing, support, product analytics, ads, HR, payroll, accounting, banking,
     // FHIR, OMOP, claims, LMS, e-commerce, payments and shipping tools as warehouses receive them,
     // labelled by this project from the vendors' documented fields and one written policy (what a
