@@ -180,6 +180,13 @@ export interface TableEntity {
   source?: string[];
 }
 
+// `tbl` says table unmistakably, so the words after it may be plural (`clients`); after a bare `t` only
+// known words count, or `tips` would be an IP and `traces` a race
+const TABLE_WORD_PREFIXES = [
+  { prefix: 'tbl', plural: true },
+  { prefix: 't', plural: false },
+];
+
 /**
  * A glued word behind a Hungarian-notation table prefix (JTL-Wawi's `tkunde`, `tinetkunde`,
  * `tansprechpartner`, WHMCS's `tblclients`): the words after the `tbl` or the `t`, when the word is
@@ -187,14 +194,12 @@ export interface TableEntity {
  */
 function withoutTablePrefix(word: string, lexicon: Lexicon, split: (name: string) => string[]): string[] {
   if (word.length < 5 || !word.startsWith('t') || lexicon.dictionary.has(word) || lexicon.expansions.has(word)) return [word];
-  // `tbl` says table unmistakably, so the words after it may be plural (`clients`); after a bare `t` only
-  // known words count, or `tips` would be an IP and `traces` a race
-  if (word.startsWith('tbl')) {
-    const rest = split(word.slice(3));
-    if (rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w) || lexicon.dictionary.has(singular(w)))) return rest;
+  for (const { prefix, plural } of TABLE_WORD_PREFIXES) {
+    if (!word.startsWith(prefix)) continue;
+    const rest = split(word.slice(prefix.length));
+    if (rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w) || (plural && lexicon.dictionary.has(singular(w))))) return rest;
   }
-  const rest = split(word.slice(1));
-  return rest.length > 0 && rest.every((w) => lexicon.dictionary.has(w)) ? rest : [word];
+  return [word];
 }
 
 /**
