@@ -253,6 +253,8 @@ export function tableEntity(table: string | undefined, lexicon: Lexicon, split: 
   if (shape.record !== undefined && things?.has(shape.record)) return { kind: 'thing', word: shape.record, ...shape };
   // `product_reviews` are written by people about a product: the thing named is the subject, not the rows
   if (shape.record !== undefined && (lexicon.classes.get('text_record')?.has(shape.record) || lexicon.classes.get('sign_up_record')?.has(shape.record))) return { kind: 'unknown', ...shape };
+  // `products_searched` rows are searches someone made, not products
+  if (shape.record !== undefined && end > 1 && lexicon.classes.get('tracked_action')?.has(shape.record)) return { kind: 'unknown', ...shape };
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
     if (things?.has(w)) return { kind: 'thing', word: w, ...shape };

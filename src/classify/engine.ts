@@ -705,7 +705,7 @@ export class Engine {
       } else if (table.kind === 'person') {
         evidence.push(`table ${input.table} is a person entity`);
         rules.push('context.person-table');
-      } else if (rule.alonePersonal && input.table && table.kind === 'unknown' && head.start === 0 && tokens.slice(head.end).every((t) => /^\d+$/.test(t))) {
+      } else if (rule.alonePersonal && input.table && table.kind === 'unknown' && this.firstWordAt(tokens, head.start) === head.start && tokens.slice(head.end).every((t) => /^\d+$/.test(t))) {
         evidence.push(`"${head.pattern.text}" alone, on a table of rows that are not things, is a person's`);
         rules.push('context.alone-personal');
       } else {
@@ -716,8 +716,12 @@ export class Engine {
     if (prev !== undefined && rule.recordAfter?.has(prev)) {
       return metadata(`"${prev} ${head.pattern.text}" names a record of its own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
-    // a bare `token` of a checkouts table is the checkout's token, as `checkout_token` would be
-    if (prev === undefined && table.record !== undefined && rule.recordAfter?.has(table.record)) {
+    // a bare `token` of a checkouts table is the checkout's token, as `checkout_token` would be; but a
+    // credential or a card's detail named in full (`gift_card_pin`, `hosted_invoice_url`,
+    // `card_exp_month`) opens or pays with whatever record it sits on (a job opening's `hourly_rate`
+    // is still the opening's)
+    const namedInFull = head.pattern.tokens.length > 1 && (rule.family === 'credentials' || rule.id.startsWith('financial.card_'));
+    if (prev === undefined && !namedInFull && table.record !== undefined && rule.recordAfter?.has(table.record)) {
       return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the ${table.record}'s own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }
     // `account_holder_name`: the match names its own person (holder), whatever the account is
