@@ -705,7 +705,14 @@ export class Engine {
       } else if (table.kind === 'person') {
         evidence.push(`table ${input.table} is a person entity`);
         rules.push('context.person-table');
-      } else if (rule.alonePersonal && input.table && table.kind === 'unknown' && this.firstWordAt(tokens, head.start) === head.start && tokens.slice(head.end).every((t) => /^\d+$/.test(t))) {
+      } else if (
+        // alone, or after words that only qualify it (`predicted_age`, a review's `details__properties__age`)
+        rule.alonePersonal &&
+        input.table &&
+        table.kind === 'unknown' &&
+        this.firstWordAt(tokens, head.start) === head.start &&
+        tokens.slice(head.end).every((t) => /^\d+$/.test(t))
+      ) {
         evidence.push(`"${head.pattern.text}" alone, on a table of rows that are not things, is a person's`);
         rules.push('context.alone-personal');
       } else {
