@@ -334,6 +334,8 @@ export class Engine {
    * (NPSP's `npe01__Preferred_Email__c`, read by the picklist rule).
    */
   private withoutPackageNamespace(column: string): string {
+    // nearly every name ends otherwise: the suffix test spares them the regular expression
+    if (!column.endsWith('__c') && !column.endsWith('__pc')) return column;
     const m = SALESFORCE_PACKAGE_FIELD.exec(column);
     if (!m) return column;
     if (this.w.picklistNamespaces.has(m[1]!.toLowerCase()) && /preferred/i.test(m[2]!)) return column;
