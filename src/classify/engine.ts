@@ -800,7 +800,9 @@ export class Engine {
       }
       // a dealer's demo car, a loaner or a rental fleet's van is driven by many: its plate names the business
       if (rule.stock) {
-        const stock = prev !== undefined && this.w.stockWords.has(prev) ? prev : table.words?.find((w) => this.w.stockWords.has(w));
+        // (the word may stand further back: a `fleet_vehicle_vin` is a fleet's vehicle's)
+        const isStock = (w: string): boolean => this.w.stockWords.has(w);
+        const stock = tokens.slice(0, head.start).find(isStock) ?? table.words?.find(isStock);
         if (stock !== undefined) {
           return metadata(`"${stock}" names stock a business holds (vehicles it lends, rents or sells, goods it stores): its ${head.pattern.text} labels that stock, not a person's`, 'context.stock');
         }
