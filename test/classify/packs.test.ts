@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/index.js';
+import { Engine } from '../../src/classify/engine.js';
 import { builtinPacks, combinePacks, parseLexicon, parsePack } from '../../src/classify/packs.js';
 
 /** The smallest lexicon the loader accepts, with the lists under test spliced in. */
@@ -134,5 +135,25 @@ categories:
       }
     }
     expect(dead).toEqual([]);
+  });
+
+  it('spells every built-in pattern as names are read, so none is matched only by its neighbours', () => {
+    // the test above passes for `telephone number` because `phone number` beside it reaches the
+    // category: a name is read before it is matched (telephone → phone, no → number, idfa →
+    // advertising id), and a pattern spelt otherwise matches nothing while looking like coverage
+    const { lexicon, rules } = builtinPacks();
+    const engine = new Engine(lexicon, rules);
+    const misspelt: string[] = [];
+    for (const rule of rules) {
+      const lists = [rule.patterns, ...(rule.content ?? []).map((group) => group.patterns)];
+      for (const pattern of lists.flat()) {
+        if (pattern.includes('@')) continue;
+        const words = pattern.replace(/^\?/, '').split(' ').filter(Boolean);
+        const written = words.filter((w) => !lexicon.stopwords.has(w)).join(' ');
+        const read = engine.readPattern(words).join(' ');
+        if (read !== written) misspelt.push(`${rule.id}: "${pattern}" is read as "${read}"`);
+      }
+    }
+    expect(misspelt).toEqual([]);
   });
 });
