@@ -91,6 +91,21 @@ export function typeFamily(type: string | undefined): TypeFamily | undefined {
   return TYPE_FAMILY_OF.get(head);
 }
 
+/**
+ * The family of an array's elements (`text[]`, BigQuery's `ARRAY<STRING>`, ClickHouse's `Array(String)`),
+ * or undefined when the type is no array or does not say: a list of values holds what one value would.
+ */
+export function elementFamily(type: string | undefined): TypeFamily | undefined {
+  if (!type) return undefined;
+  const t = type.trim().toLowerCase();
+  if (t.endsWith('[]')) return typeFamily(t.slice(0, -2));
+  if (!t.startsWith('array')) return undefined;
+  const open = t[5];
+  const close = t[t.length - 1];
+  if ((open === '<' && close === '>') || (open === '(' && close === ')')) return typeFamily(t.slice(6, -1));
+  return undefined;
+}
+
 // Types that say what the column holds, whatever its name: Django's `EmailField` (also inside an
 // `ArrayField(EmailField)`), django-phonenumber-field's `PhoneNumberField`, a PostgreSQL `email`
 // domain, JSON Schema's `email` and `ipv4` formats, OpenAPI's `password` format, Salesforce's `Phone`

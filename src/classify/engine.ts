@@ -3,7 +3,7 @@
 // adjustment is recorded twice: as a rule id (machine-readable) and as an evidence sentence.
 import type { Level, Sensitivity, Transform } from '../types.js';
 import { levelRank, maxLevel } from '../types.js';
-import { ownedByEstablishment, singular, tableEntity, typeFamily, typeHolds, type TableEntity } from './context.js';
+import { elementFamily, ownedByEstablishment, singular, tableEntity, typeFamily, typeHolds, type TableEntity } from './context.js';
 import { atLeast, capAt, lowerBy } from './levels.js';
 import type { CompiledPattern, Match } from './match.js';
 import { Matcher, packedMap } from './match.js';
@@ -418,6 +418,20 @@ export class Engine {
    * An integer holds a house or flat number, never a whole address (`id_address` is a key): the
    * match's last word or the word after it must name the number (`apartment`, `street_number`).
    */
+  /**
+   * What may follow a bare word that is a person's on its own (`alonePersonal`): a number (`age_2`); for a
+   * file, only where the file is kept (`photo_url`, `image_path`), as a bare `photo` or `signature` is as
+   * often a flag, a count or a webhook's hash. A table of media files says nothing of whose they are
+   * (a shop's `media_image` rows are its products' pictures).
+   */
+  private aloneTail(rule: CategoryRule, head: Match, tokens: string[], table: TableEntity): boolean {
+    const tail = tokens.slice(head.end);
+    if (!rule.file) return tail.every((t) => /^\d+$/.test(t));
+    if (table.record !== undefined && (this.w.mediaRecords.has(table.record) || head.pattern.tokens.includes(table.record))) return false;
+    const locator = (t: string | undefined): boolean => t !== undefined && this.w.fileLocators.has(t);
+    return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(tail[0])) && tail.every((t) => locator(t) || /^\d+$/.test(t));
+  }
+
   private holdsNumber(rule: CategoryRule, family: TypeFamily, head: Match, tokens: string[], expanded: string[]): boolean {
     if (rule.numberTypes?.includes(family) !== true) return false;
     for (const i of [head.end - 1, head.end]) if (this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? '')) return true;
@@ -713,7 +727,7 @@ export class Engine {
         input.table &&
         table.kind === 'unknown' &&
         this.firstWordAt(tokens, head.start) === head.start &&
-        tokens.slice(head.end).every((t) => /^\d+$/.test(t))
+        this.aloneTail(rule, head, tokens, table)
       ) {
         evidence.push(`"${head.pattern.text}" alone, on a table of rows that are not things, is a person's`);
         rules.push('context.alone-personal');
@@ -906,7 +920,10 @@ export class Engine {
     const encodedText = family === 'binary' && rule.types.includes('text') && rule.family !== 'freetext';
     // a document, a struct or a record named after a text value holds it with its parts (`gender` {code, description})
     const structured = (family === 'json' || family === 'struct') && rule.types.includes('text');
-    if (family && !opaque && !encodedText && !structured && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
+    // a list holds what each of its elements would (`photo_urls ARRAY<STRING>`, `emails text[]`)
+    const elements = family === 'array' ? elementFamily(input.type) : undefined;
+    const listOf = elements !== undefined && (rule.types.includes(elements) || ((elements === 'json' || elements === 'struct') && rule.types.includes('text')));
+    if (family && !opaque && !encodedText && !structured && !listOf && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     if (family === 'integer' && rule.family === 'government' && head.start === 0 && head.end === tokens.length && GENERIC_ID_NUMBERS.has(head.pattern.text)) {

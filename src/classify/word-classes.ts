@@ -58,6 +58,7 @@ const CLASSES = {
   documentImages: 'document_image',
   fileLocators: 'file_locator',
   fileParts: 'file_part',
+  mediaRecords: 'media_record',
   numberWords: 'number_word',
   encryptedMarkers: 'encrypted_marker',
   encryptionParts: 'encryption_part',
