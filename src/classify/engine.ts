@@ -43,6 +43,8 @@ const DEFAULT_LEVEL: Level = 'internal';
 const PARTICLES = new Set(['in', 'up', 'out', 'off', 'on', 'down']);
 /** Families whose values a table can be named after (`email_addresses`, `api_keys`): its `value` or `key` holds one. */
 const CHANNEL_FAMILIES = new Set(['contact', 'credentials']);
+/** Values a system records when something happens (the IP and the place an opt-in came from), never subscribed to. */
+const RECORDED_AT_EVENT_FAMILIES = new Set(['network', 'location']);
 /** Roles of a word that make an encrypted column's name about the encryption, not its content (`encrypted_at`). */
 const ABOUT_ENCRYPTION_ROLES = new Set<RoleName | undefined>(['key', 'flag', 'time', 'count', 'kind']);
 /** What an address row says of the person it is for: their name, contact channels and location. */
@@ -827,7 +829,8 @@ export class Engine {
     let role: { role: RoleName; word: string } | undefined;
     const firstAt = this.firstWordAt(tokens, head.start);
     const first = tokens[firstAt]!;
-    if (head.start > firstAt && this.lexicon.leadingFlags.has(first)) role = { role: 'flag', word: first };
+    const switchesOther = this.w.subscriptionSwitches.has(first) && RECORDED_AT_EVENT_FAMILIES.has(rule.family);
+    if (head.start > firstAt && this.lexicon.leadingFlags.has(first) && !switchesOther) role = { role: 'flag', word: first };
     else if (head.start > firstAt && this.lexicon.leadingKeys.has(first)) role = { role: 'key', word: first };
     // a verb after the subject's prefix states something of it (`user_has_email`, `af_has_comment`)
     else if (head.start > firstAt + 1 && this.w.statementVerbs.has(tokens[head.start - 1]!)) role = { role: 'flag', word: tokens[head.start - 1]! };
@@ -1012,9 +1015,14 @@ export class Engine {
       // a pattern may name its person itself (`@person display`): teacher_display is the teacher's
       const from = head.pattern.tokens[0] === '@person' ? head.start + 1 : head.start;
       const role = this.professionalBefore(tokens, from, table.record);
-      if (role !== undefined && levelRank(level) > levelRank(rule.roleContext)) {
+      // the name a technician, a teacher or a barber is shown to customers by, on their own row
+      const shownAs = role === undefined && head.pattern.tokens.includes('display') && table.record !== undefined && this.w.workforce.has(table.record) ? table.record : undefined;
+      if ((role !== undefined || shownAs !== undefined) && levelRank(level) > levelRank(rule.roleContext)) {
         const roleLevel = rule.roleContext;
-        const why = `prefix ${role} names a professional serving the record's subject: a workforce member's ${rule.id} is business contact data → ${roleLevel}`;
+        const why =
+          role !== undefined
+            ? `prefix ${role} names a professional serving the record's subject: a workforce member's ${rule.id} is business contact data → ${roleLevel}`
+            : `a ${shownAs}'s display name is the name customers are shown, business contact data → ${roleLevel}`;
         level = roleLevel;
         evidence.push(why);
         rules.push('context.workforce');
