@@ -804,7 +804,14 @@ export class Engine {
       return metadata(`table ${input.table} holds ${table.record} records a system writes about its own runs, not text a person typed`, 'context.system-log');
     }
     // only people have homes: a home address or home coordinates are someone's wherever the row sits
-    const atHome = ownStart > 0 && this.w.homes.has(tokens[ownStart - 1]!);
+    // (a table of them too: `service_locations`, though a `service_center` is the business's own)
+    const homeTable =
+      table.record !== undefined &&
+      (this.w.placeWords.has(table.record) || this.w.addressWords.has(table.record)) &&
+      table.words !== undefined &&
+      table.words.length > 1 &&
+      this.w.homes.has(table.words[table.words.length - 2]!);
+    const atHome = (ownStart > 0 && this.w.homes.has(tokens[ownStart - 1]!)) || homeTable;
     // with no person named in the column, the table's rows decide whose value it is
     if (!personPrefix && !namesPerson && !atHome) {
       if (rule.ownable && impersonalTable && table.word !== undefined) {
