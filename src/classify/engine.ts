@@ -676,7 +676,9 @@ export class Engine {
     if (prevAt > 0 && this.w.linkingVerbs.has(tokens[prevAt]!)) prevAt = this.previousIndex(tokens, prevAt);
     const prev = prevAt < 0 ? undefined : tokens[prevAt];
     // the ship-to party of an order is a person; the ship of a vessels table is not
-    const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.w.impersonal.has(table.word);
+    // (a store's orders or a product's reviews are the customers' own: only the store's or the product's rows are not)
+    const customersRows = table.record !== undefined && table.record !== table.word && this.w.customerRecords.has(table.record);
+    const impersonalTable = table.kind === 'thing' && table.word !== undefined && this.w.impersonal.has(table.word) && !customersRows;
     // whoever acted (`created_by_login`) has a name and a login; a description of them is not free text
     const actor = (rule.family === 'identity' || rule.family === 'contact') && this.isActor(tokens, prevAt);
     // a `business_profile` is an establishment's profile, as a `company_profiles` table is

@@ -59,6 +59,7 @@ const CLASSES = {
   fileLocators: 'file_locator',
   fileParts: 'file_part',
   mediaRecords: 'media_record',
+  customerRecords: 'customer_record',
   subscriptionSwitches: 'subscription_switch',
   numberWords: 'number_word',
   encryptedMarkers: 'encrypted_marker',
