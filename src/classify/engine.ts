@@ -747,7 +747,7 @@ export class Engine {
     // credential or a card's detail named in full (`gift_card_pin`, `hosted_invoice_url`,
     // `card_exp_month`) opens or pays with whatever record it sits on (a job opening's `hourly_rate`
     // is still the opening's)
-    const namedInFull = head.pattern.tokens.length > 1 && (rule.family === 'credentials' || rule.id.startsWith('financial.card_'));
+    const namedInFull = head.pattern.tokens.length > 1 && rule.namedInFull === true;
     if (prev === undefined && !namedInFull && table.record !== undefined && rule.recordAfter?.has(table.record)) {
       return metadata(`table ${input.table} holds ${table.record} records: its ${head.pattern.text} is the ${table.record}'s own, not ${rule.description.toLowerCase()}`, 'context.named-record');
     }

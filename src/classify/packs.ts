@@ -86,6 +86,12 @@ export interface CategoryRule {
    * word before the value or in the table's name makes it the business's, not a person's.
    */
   stock?: boolean;
+  /**
+   * Named in full (two words or more: `gift_card_pin`, `hosted_invoice_url`, `card_exp_month`), the value
+   * opens or pays with whatever record it sits on: a table named for a record of its own (`recordAfter`)
+   * does not make it that record's.
+   */
+  namedInFull?: boolean;
   /** The value is an image or a file: the URL or path where it is kept stands for it (`profile_photo_path`). */
   file?: boolean;
   /**
@@ -362,6 +368,7 @@ export function parsePack(name: string, text: string): CategoryRule[] {
     if (c.alonePersonal === true) rule.alonePersonal = true;
     if (c.premises === true) rule.premises = true;
     if (c.stock === true) rule.stock = true;
+    if (c.namedInFull === true) rule.namedInFull = true;
     if (c.file === true) rule.file = true;
     if (c.recordAfter !== undefined) rule.recordAfter = new Set(words(c.recordAfter, name, `${id}.recordAfter`));
     if (rule.patterns.length === 0) throw new PackError(name, `${id}: needs at least one pattern`);
