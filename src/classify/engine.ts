@@ -827,7 +827,7 @@ export class Engine {
       if (rule.stock) {
         // (the word may stand further back: a `fleet_vehicle_vin` is a fleet's vehicle's)
         const isStock = (w: string): boolean => this.w.stockWords.has(w);
-        const stock = tokens.slice(0, head.start).find(isStock) ?? table.words?.find(isStock);
+        const stock = tokens.slice(0, head.start).find(isStock) ?? table.words?.find(isStock) ?? table.source?.find(isStock);
         if (stock !== undefined) {
           return metadata(`"${stock}" names stock a business holds (vehicles it lends, rents or sells, goods it stores): its ${head.pattern.text} labels that stock, not a person's`, 'context.stock');
         }
