@@ -429,7 +429,8 @@ export class Engine {
   private aloneTail(rule: CategoryRule, head: Match, tokens: string[], table: TableEntity): boolean {
     const tail = tokens.slice(head.end);
     if (!rule.file) return tail.every((t) => /^\d+$/.test(t));
-    if (table.record !== undefined && (this.w.mediaRecords.has(table.record) || head.pattern.tokens.includes(table.record))) return false;
+    // (nor does a table of goods or animals: a horse's or a pet's photo is no one's)
+    if (table.record !== undefined && (this.w.mediaRecords.has(table.record) || this.w.impersonal.has(table.record) || head.pattern.tokens.includes(table.record))) return false;
     const locator = (t: string | undefined): boolean => t !== undefined && this.w.fileLocators.has(t);
     return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(tail[0])) && tail.every((t) => locator(t) || /^\d+$/.test(t));
   }
