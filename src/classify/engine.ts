@@ -308,6 +308,8 @@ export class Engine {
     for (let i = start - 1; i >= 0; i--) {
       const t = tokens[i]!;
       if (this.w.workforce.has(t)) return t;
+      // whoever a record is assigned or escalated to (`assigned_to_name`) works there
+      if (this.w.assignedWords.has(t) && i === start - 1) return `${t} to`;
       // the lead of a crew or a team (`crew_lead_name`, `team_lead_name`) is the member in charge
       if (t === 'lead' && i > 0 && (this.w.workforce.has(tokens[i - 1]!) || this.w.ledGroups.has(tokens[i - 1]!))) return `${tokens[i - 1]} lead`;
       if (t === 'owner' && i > 0 && this.w.ownedRecords.has(tokens[i - 1]!)) return `${tokens[i - 1]} owner`;
