@@ -464,6 +464,9 @@ describe('evaluation on labelled CSV', () => {
     // the labellers read their addresses, coordinates and phones as a business's; a stop's address may as
     // well be a home's (a residential delivery), and the rules keep it a person's
     ['freight-logistics-platform.csv', { precision: 0.75 }],
+    // an academy's columns in romanized Korean: the lexicon knows a name, a birth date, a phone and an
+    // address there, but not yet the words of its test scores, pay items and counselling notes
+    ['korean-hagwon-academies.csv', { recall: 0.5 }],
   ]);
 
   it('keeps pooled precision at 92.9% and recall at 81.6% or more on the vendor schemas the team labelled', () => {
