@@ -471,6 +471,8 @@ describe('evaluation on labelled CSV', () => {
     // (`Vĩ độ check-in`): their test scores, payroll items and free-text words are not in the lexicon yet
     ['greek-frontistirio-tutoring.csv', { recall: 0.5 }],
     ['vietnamese-nail-spa.csv', { recall: 0.5 }],
+    // a cram school's columns in romaji: its test results (hensachi, naishinten), pay items and notes
+    ['japanese-juku.csv', { recall: 0.5 }],
   ]);
 
   it('keeps pooled precision at 92.9% and recall at 81.6% or more on the vendor schemas the team labelled', () => {
