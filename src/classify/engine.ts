@@ -434,7 +434,9 @@ export class Engine {
     // (nor does a table of goods or animals: a horse's or a pet's photo is no one's)
     if (table.record !== undefined && (this.w.mediaRecords.has(table.record) || this.w.impersonal.has(table.record) || head.pattern.tokens.includes(table.record))) return false;
     const locator = (t: string | undefined): boolean => t !== undefined && this.w.fileLocators.has(t);
-    return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(tail[0])) && tail.every((t) => locator(t) || /^\d+$/.test(t));
+    // a qualifier may stand between the photo and its link, as Romance and Nordic names put it (`foto_foer_url`)
+    const rest = tail.filter((t) => !this.lexicon.qualifiers.has(t));
+    return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(rest[0])) && rest.every((t) => locator(t) || /^\d+$/.test(t));
   }
 
   private holdsNumber(rule: CategoryRule, family: TypeFamily, head: Match, tokens: string[], expanded: string[]): boolean {
