@@ -419,10 +419,6 @@ export class Engine {
   }
 
   /**
-   * An integer holds a house or flat number, never a whole address (`id_address` is a key): the
-   * match's last word or the word after it must name the number (`apartment`, `street_number`).
-   */
-  /**
    * What may follow a bare word that is a person's on its own (`alonePersonal`): a number (`age_2`); for a
    * file, only where the file is kept (`photo_url`, `image_path`), as a bare `photo` or `signature` is as
    * often a flag, a count or a webhook's hash. A table of media files says nothing of whose they are
@@ -439,6 +435,10 @@ export class Engine {
     return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(rest[0])) && rest.every((t) => locator(t) || /^\d+$/.test(t));
   }
 
+  /**
+   * An integer holds a house or flat number, never a whole address (`id_address` is a key): the
+   * match's last word or the word after it must name the number (`apartment`, `street_number`).
+   */
   private holdsNumber(rule: CategoryRule, family: TypeFamily, head: Match, tokens: string[], expanded: string[]): boolean {
     if (rule.numberTypes?.includes(family) !== true) return false;
     for (const i of [head.end - 1, head.end]) if (this.w.numberWords.has(tokens[i] ?? '') || this.w.numberWords.has(expanded[i] ?? '')) return true;
