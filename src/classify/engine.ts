@@ -426,13 +426,13 @@ export class Engine {
    */
   private aloneTail(rule: CategoryRule, head: Match, tokens: string[], table: TableEntity): boolean {
     const tail = tokens.slice(head.end);
-    if (!rule.file) return tail.every((t) => /^\d+$/.test(t));
+    if (!rule.file) return tail.every(isDigits);
     // (nor does a table of goods or animals: a horse's or a pet's photo is no one's)
     if (table.record !== undefined && (this.w.mediaRecords.has(table.record) || this.w.impersonal.has(table.record) || head.pattern.tokens.includes(table.record))) return false;
     const locator = (t: string | undefined): boolean => t !== undefined && this.w.fileLocators.has(t);
     // a qualifier may stand between the photo and its link, as Romance and Nordic names put it (`foto_foer_url`)
     const rest = tail.filter((t) => !this.lexicon.qualifiers.has(t));
-    return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(rest[0])) && rest.every((t) => locator(t) || /^\d+$/.test(t));
+    return (locator(head.pattern.tokens[head.pattern.tokens.length - 1]) || locator(rest[0])) && rest.every((t) => locator(t) || isDigits(t));
   }
 
   /**
@@ -935,12 +935,12 @@ export class Engine {
     // `account_number`, Cloak's `Encrypted.Binary`); free text kept as bytes is a serialised payload
     // (a workflow's `memo`), not what someone typed
     const encodedText = family === 'binary' && rule.types.includes('text') && rule.family !== 'freetext';
-    // a document, a struct or a record named after a text value holds it with its parts (`gender` {code, description})
-    const structured = (family === 'json' || family === 'struct') && rule.types.includes('text');
+    // a type of the rule's own families holds its value, and a document, a struct or a record named after a
+    // text value holds it with its parts (`gender` {code, description})
+    const holds = (f: TypeFamily): boolean => rule.types.includes(f) || ((f === 'json' || f === 'struct') && rule.types.includes('text'));
     // a list holds what each of its elements would (`photo_urls ARRAY<STRING>`, `emails text[]`)
     const elements = family === 'array' ? elementFamily(input.type) : undefined;
-    const listOf = elements !== undefined && (rule.types.includes(elements) || ((elements === 'json' || elements === 'struct') && rule.types.includes('text')));
-    if (family && !opaque && !encodedText && !structured && !listOf && !(documentImage && family === 'binary') && !rule.types.includes(family) && !this.holdsNumber(rule, family, head, tokens, expanded)) {
+    if (family && !opaque && !encodedText && !holds(family) && !(elements !== undefined && holds(elements)) && !(documentImage && family === 'binary') && !this.holdsNumber(rule, family, head, tokens, expanded)) {
       return metadata(`type ${input.type} (${family}) cannot hold ${rule.description.toLowerCase()} → metadata about ${rule.id}`, 'context.type-gate');
     }
     if (family === 'integer' && rule.family === 'government' && head.start === 0 && head.end === tokens.length && GENERIC_ID_NUMBERS.has(head.pattern.text)) {
